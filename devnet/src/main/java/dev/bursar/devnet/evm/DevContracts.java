@@ -1,0 +1,69 @@
+package dev.bursar.devnet.evm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bursar.devnet.DevnetException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deploys the devnet's own contracts (compiled at build time from {@code src/main/solidity}) and hands each funded dev
+ * account a balance of the test token.
+ */
+public final class DevContracts {
+
+    /** dUSD has 6 decimals; every dev account gets 1,000,000 dUSD. */
+    public static final BigInteger DUSD_PER_ACCOUNT = BigInteger.valueOf(1_000_000L).multiply(BigInteger.TEN.pow(6));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TRANSFER_SELECTOR = "a9059cbb";
+
+    private DevContracts() {
+    }
+
+    /** Deploys DevToken from the first account and funds the others; returns contract name → address. */
+    public static Map<String, String> deploy(EthJsonRpc rpc, List<DevAccount> accounts) {
+        String deployer = accounts.get(0).address();
+        BigInteger supply = DUSD_PER_ACCOUNT.multiply(BigInteger.valueOf(accounts.size()));
+        String data = artifact("DevToken").get("bytecode").asText() + word(supply);
+        JsonNode receipt = send(rpc, Map.of("from", deployer, "data", data));
+        String token = receipt.get("contractAddress").asText();
+        for (DevAccount account : accounts.subList(1, accounts.size())) {
+            send(rpc, Map.of("from", deployer, "to", token,
+                    "data", "0x" + TRANSFER_SELECTOR + word(new BigInteger(account.address().substring(2), 16)) + word(DUSD_PER_ACCOUNT)));
+        }
+        return Map.of("DevToken", token);
+    }
+
+    /** The build-time artifact of {@code contractName}: abi, bytecode, deployedBytecode. */
+    public static JsonNode artifact(String contractName) {
+        String resource = "/solidity/" + contractName + ".json";
+        try (InputStream in = DevContracts.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new DevnetException(resource + " is not on the classpath; build the devnet module with ./bursar (it compiles src/main/solidity)");
+            }
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new DevnetException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode send(EthJsonRpc rpc, Map<String, String> tx) {
+        String hash = rpc.call("eth_sendTransaction", tx).asText();
+        JsonNode receipt = rpc.awaitReceipt(hash, Duration.ofSeconds(60));
+        if (!"0x1".equals(receipt.path("status").asText())) {
+            throw new DevnetException("devnet contract transaction " + hash + " reverted: " + receipt);
+        }
+        return receipt;
+    }
+
+    private static String word(BigInteger value) {
+        String hex = value.toString(16);
+        return "0".repeat(64 - hex.length()) + hex;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.bursar.devnet.process;
+
+import dev.bursar.devnet.DevnetException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One child process of the devnet (anvil, btcd, an lnd node) with its log file; its owner stops it and its children.
+ */
+public final class ManagedProcess {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    ManagedProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Throws with the end of the process's log if it has exited. */
+    public void ensureAlive() {
+        if (!process.isAlive()) {
+            throw new DevnetException(name + " exited with code " + process.exitValue() + "; last lines of " + log + ":\n" + tail(20));
+        }
+    }
+
+    /** The last {@code lines} lines of the process's output. */
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops the process and every process it started: SIGTERM, then SIGKILL after the grace period. */
+    void stop(long graceMillis) {
+        List<ProcessHandle> tree = process.descendants().toList();
+        process.destroy();
+        tree.forEach(ProcessHandle::destroy);
+        try {
+            process.onExit().get(graceMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception timeoutOrInterrupt) {
+            process.destroyForcibly();
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+}
