@@ -1,0 +1,50 @@
+package dev.bursar.wallet.journal;
+
+import dev.bursar.wallet.PaymentIntent;
+import dev.bursar.wallet.PaymentOutcome;
+import dev.bursar.wallet.PreparedPayment;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One append-only record of the spend journal. An entry's life is the sequence of its events: an intent with its
+ * decision, possibly an approval, a prepared payment (durable before it leaves the process), then its outcome.
+ */
+public sealed interface JournalEvent {
+
+    /** The journal entry (one intent) this event belongs to. */
+    String entryId();
+
+    Instant at();
+
+    /**
+     * An intent and policy's decision on it.
+     *
+     * @param decision ALLOW, DENY or NEEDS_APPROVAL
+     * @param rule the rule that decided (for DENY and NEEDS_APPROVAL), else empty
+     * @param approvalExpiresAt for NEEDS_APPROVAL, when the approval lapses
+     * @param recipient the resolved recipient from the quote (address or node public key)
+     * @param paymentHash the invoice's payment hash, for Lightning
+     */
+    record IntentDecided(String entryId, Instant at, String wallet, PaymentIntent intent, String decision, String rule,
+                         String reason, String recipient, Optional<String> paymentHash,
+                         Optional<Instant> approvalExpiresAt) implements JournalEvent {
+    }
+
+    /** A person approved or rejected an intent that waited for approval. */
+    record ApprovalDecided(String entryId, Instant at, String decidedBy, boolean approved, String reason) implements JournalEvent {
+    }
+
+    /** The approval window of an intent passed without a decision. */
+    record ApprovalExpired(String entryId, Instant at) implements JournalEvent {
+    }
+
+    /** The payment is signed or otherwise ready, and about to leave the process. */
+    record Prepared(String entryId, Instant at, PreparedPayment payment) implements JournalEvent {
+    }
+
+    /** The final or current state of a prepared payment, as the chain or node reported it. */
+    record Outcome(String entryId, Instant at, PaymentOutcome outcome) implements JournalEvent {
+    }
+}

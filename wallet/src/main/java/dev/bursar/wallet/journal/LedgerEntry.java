@@ -1,0 +1,25 @@
+package dev.bursar.wallet.journal;
+
+import dev.bursar.wallet.PaymentIntent;
+import dev.bursar.wallet.PaymentOutcome;
+import dev.bursar.wallet.PreparedPayment;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The current state of one journaled intent, folded from its events.
+ *
+ * @param authorizedAt when it was allowed or approved (what budgets count from), if it was
+ * @param decidedBy who approved or rejected it, if a person did
+ */
+public record LedgerEntry(String id, String wallet, PaymentIntent intent, EntryState state, String rule, String reason,
+                          String recipient, Optional<String> paymentHash, Instant createdAt, Optional<Instant> authorizedAt,
+                          Optional<Instant> approvalExpiresAt, Optional<String> decidedBy,
+                          Optional<PreparedPayment> prepared, Optional<PaymentOutcome> outcome) {
+
+    LedgerEntry with(EntryState newState) {
+        return new LedgerEntry(id, wallet, intent, newState, rule, reason, recipient, paymentHash, createdAt, authorizedAt,
+                approvalExpiresAt, decidedBy, prepared, outcome);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.bursar.wallet.journal;
+
+import dev.bursar.wallet.Amount;
+import dev.bursar.wallet.Asset;
+import dev.bursar.wallet.policy.SpendHistory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The journal's current state in memory: every entry by id, idempotency key and payment hash, rebuilt from the
+ * {@link SpendJournal} at start and kept in step with it (an event is applied only after it is durable).
+ * Shared by all agents that write one journal.
+ */
+public final class SpendLedger implements SpendHistory, AutoCloseable {
+
+    private final SpendJournal journal;
+    private final Map<String, LedgerEntry> entries = new LinkedHashMap<>();
+    private final Map<String, String> byKey = new HashMap<>();
+    private final Map<String, String> byPaymentHash = new HashMap<>();
+
+    private SpendLedger(SpendJournal journal) {
+        this.journal = journal;
+    }
+
+    /** Rebuilds the ledger from every event in {@code journal}. */
+    public static SpendLedger open(SpendJournal journal) {
+        SpendLedger ledger = new SpendLedger(journal);
+        for (JournalEvent event : journal.replay()) {
+            ledger.apply(event);
+        }
+        return ledger;
+    }
+
+    /** Makes {@code event} durable, then applies it. */
+    public synchronized LedgerEntry record(JournalEvent event) {
+        validate(event);
+        journal.append(event);
+        apply(event);
+        return entries.get(event.entryId());
+    }
+
+    public synchronized Optional<LedgerEntry> entry(String id) {
+        return Optional.ofNullable(entries.get(id));
+    }
+
+    public synchronized Optional<LedgerEntry> byIdempotencyKey(String agentId, String key) {
+        return Optional.ofNullable(byKey.get(agentId + "\u0000" + key)).map(entries::get);
+    }
+
+    /** The live (not denied, rejected, expired or failed) entry that pays {@code paymentHash}, if any. */
+    public synchronized Optional<LedgerEntry> livePaymentOf(String paymentHash) {
+        return Optional.ofNullable(byPaymentHash.get(paymentHash)).map(entries::get)
+                .filter(e -> !(e.state().isFinal() && e.state() != EntryState.SUCCEEDED));
+    }
+
+    /** Entries in {@code state}, oldest first. */
+    public synchronized List<LedgerEntry> inState(EntryState state) {
+        return entries.values().stream().filter(e -> e.state() == state).toList();
+    }
+
+    public synchronized List<LedgerEntry> entriesOf(String agentId) {
+        return entries.values().stream().filter(e -> e.intent().agentId().equals(agentId)).toList();
+    }
+
+    @Override
+    public synchronized Amount committedSince(String agentId, Asset asset, Instant since) {
+        Amount sum = Amount.zero(asset);
+        for (LedgerEntry e : entries.values()) {
+            if (e.state().isCommitted() && e.intent().agentId().equals(agentId) && e.intent().amount().asset().equals(asset)
+                    && e.authorizedAt().map(t -> !t.isBefore(since)).orElse(false)) {
+                sum = sum.plus(e.intent().amount());
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public synchronized int paymentsSince(String agentId, Instant since) {
+        int count = 0;
+        for (LedgerEntry e : entries.values()) {
+            if (e.state().isCommitted() && e.intent().agentId().equals(agentId)
+                    && e.authorizedAt().map(t -> !t.isBefore(since)).orElse(false)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+    }
+
+    private void validate(JournalEvent event) {
+        LedgerEntry current = entries.get(event.entryId());
+        boolean isNew = event instanceof JournalEvent.IntentDecided;
+        if (isNew && current != null) {
+            throw new JournalException("journal entry " + event.entryId() + " already exists");
+        }
+        if (!isNew && current == null) {
+            throw new JournalException("no journal entry " + event.entryId());
+        }
+        if (current != null && current.state().isFinal()) {
+            throw new JournalException("journal entry " + event.entryId() + " is already " + current.state());
+        }
+    }
+
+    private void apply(JournalEvent event) {
+        switch (event) {
+            case JournalEvent.IntentDecided e -> {
+                EntryState state = switch (e.decision()) {
+                    case "ALLOW" -> EntryState.AUTHORIZED;
+                    case "NEEDS_APPROVAL" -> EntryState.AWAITING_APPROVAL;
+                    default -> EntryState.DENIED;
+                };
+                LedgerEntry entry = new LedgerEntry(e.entryId(), e.wallet(), e.intent(), state, e.rule(), e.reason(), e.recipient(),
+                        e.paymentHash(), e.at(), state == EntryState.AUTHORIZED ? Optional.of(e.at()) : Optional.empty(),
+                        e.approvalExpiresAt(), Optional.empty(), Optional.empty(), Optional.empty());
+                entries.put(e.entryId(), entry);
+                byKey.putIfAbsent(e.intent().agentId() + "\u0000" + e.intent().idempotencyKey(), e.entryId());
+                if (state != EntryState.DENIED) {
+                    e.paymentHash().ifPresent(h -> byPaymentHash.put(h, e.entryId()));
+                }
+            }
+            case JournalEvent.ApprovalDecided e -> entries.computeIfPresent(e.entryId(), (id, old) -> new LedgerEntry(id, old.wallet(),
+                    old.intent(), e.approved() ? EntryState.AUTHORIZED : EntryState.REJECTED, old.rule(),
+                    e.reason().isEmpty() ? old.reason() : e.reason(), old.recipient(), old.paymentHash(), old.createdAt(),
+                    e.approved() ? Optional.of(e.at()) : Optional.empty(), old.approvalExpiresAt(), Optional.of(e.decidedBy()),
+                    old.prepared(), old.outcome()));
+            case JournalEvent.ApprovalExpired e -> entries.computeIfPresent(e.entryId(), (id, old) -> old.with(EntryState.EXPIRED));
+            case JournalEvent.Prepared e -> entries.computeIfPresent(e.entryId(), (id, old) -> new LedgerEntry(id, old.wallet(),
+                    old.intent(), EntryState.PREPARED, old.rule(), old.reason(), old.recipient(), old.paymentHash(), old.createdAt(),
+                    old.authorizedAt(), old.approvalExpiresAt(), old.decidedBy(), Optional.of(e.payment()), old.outcome()));
+            case JournalEvent.Outcome e -> entries.computeIfPresent(e.entryId(), (id, old) -> new LedgerEntry(id, old.wallet(),
+                    old.intent(), switch (e.outcome().status()) {
+                        case SUCCEEDED -> EntryState.SUCCEEDED;
+                        case FAILED -> EntryState.FAILED;
+                        case PENDING -> old.state();
+                    }, old.rule(), old.reason(), old.recipient(), old.paymentHash(), old.createdAt(), old.authorizedAt(),
+                    old.approvalExpiresAt(), old.decidedBy(), old.prepared(), Optional.of(e.outcome())));
+        }
+    }
+
+    /** A snapshot of all entries, oldest first (for reports and tests). */
+    public synchronized List<LedgerEntry> all() {
+        return new ArrayList<>(entries.values());
+    }
+}
