@@ -100,7 +100,8 @@ public final class GuardedWallet {
                     .<PolicyDecision>map(e -> new PolicyDecision.Deny("duplicate-payment-hash",
                             "this invoice is already paid or being paid (journal entry " + e.id() + "); it is never paid twice"))
                     .orElseGet(() -> policy.evaluate(agentId, quote, ledger, now, false));
-            entry = ledger.record(intentEvent(ids.get(), now, wallet, quote, decision));
+            // An allowed intent is made durable by the Prepared record that follows before anything is sent.
+            entry = ledger.record(intentEvent(ids.get(), now, wallet, quote, decision), !(decision instanceof PolicyDecision.Allow));
         }
         log(entry, "decided");
         notify(l -> l.decided(entry));
@@ -233,7 +234,8 @@ public final class GuardedWallet {
         if (!outcome.isFinal()) {
             return SpendResult.of(entry);
         }
-        LedgerEntry done = ledger.record(new JournalEvent.Outcome(entry.id(), clock.instant(), outcome));
+        // Lazy: if this record is lost in a crash, reconciliation finds the outcome on the chain or node again.
+        LedgerEntry done = ledger.record(new JournalEvent.Outcome(entry.id(), clock.instant(), outcome), false);
         log(done, "settled");
         notify(l -> l.settled(done));
         return SpendResult.of(done);

@@ -15,25 +15,48 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The default {@link SpendJournal}: one file of lines {@code <crc32c hex> <json>}, each appended and fsynced before
- * {@link #append} returns. At open, a torn last line (a crash mid-write) is cut off and reported; damage anywhere else
+ * The default {@link SpendJournal}: one file of lines {@code <crc32c hex> <json>}; a durable append is fsynced before
+ * it returns, a lazy one within {@value #FLUSH_MILLIS} ms. At open, a torn last line (a crash mid-write) is cut off and reported; damage anywhere else
  * stops the journal from opening, because a silently skipped record could mean a payment made twice.
  */
 public final class FileSpendJournal implements SpendJournal {
 
     private static final System.Logger LOG = System.getLogger(FileSpendJournal.class.getName());
+    /** The longest a lazily appended event stays only in the page cache. */
+    private static final long FLUSH_MILLIS = 100;
 
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
     private final JournalCodec codec = new JournalCodec();
     private final List<JournalEvent> recovered;
+    private final java.util.concurrent.ScheduledExecutorService flusher;
+    private boolean dirty;
 
     private FileSpendJournal(Path file, FileChannel channel, FileLock lock, List<JournalEvent> recovered) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
         this.recovered = recovered;
+        this.flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "spend-journal-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Forces every appended event to disk. */
+    public synchronized void flush() {
+        if (!dirty || !channel.isOpen()) {
+            return;
+        }
+        try {
+            channel.force(false);
+            dirty = false;
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "spend journal {0}: flush failed: {1}", file, e.getMessage());
+        }
     }
 
     /** Opens (or creates) the journal at {@code file}, holding an exclusive lock on it while open. */
@@ -63,7 +86,7 @@ public final class FileSpendJournal implements SpendJournal {
     }
 
     @Override
-    public synchronized void append(JournalEvent event) {
+    public synchronized void append(JournalEvent event, boolean durable) {
         byte[] json = codec.encode(event).getBytes(StandardCharsets.UTF_8);
         byte[] line = (crc(json) + " " + new String(json, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
@@ -71,7 +94,12 @@ public final class FileSpendJournal implements SpendJournal {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(false);
+            if (durable) {
+                channel.force(false);
+                dirty = false;
+            } else {
+                dirty = true;
+            }
             recovered.add(event);
         } catch (IOException e) {
             throw new JournalException("cannot write the spend journal " + file + " (" + e.getMessage()
@@ -90,6 +118,8 @@ public final class FileSpendJournal implements SpendJournal {
 
     @Override
     public synchronized void close() {
+        flusher.shutdownNow();
+        flush();
         try {
             lock.release();
             channel.close();

@@ -23,6 +23,8 @@ public final class SpendLedger implements SpendHistory, AutoCloseable {
     private final Map<String, LedgerEntry> entries = new LinkedHashMap<>();
     private final Map<String, String> byKey = new HashMap<>();
     private final Map<String, String> byPaymentHash = new HashMap<>();
+    /** Per agent, entry ids by the time they were authorized: budgets read only their window. */
+    private final Map<String, java.util.NavigableMap<Instant, List<String>>> authorizedByAgent = new HashMap<>();
 
     private SpendLedger(SpendJournal journal) {
         this.journal = journal;
@@ -38,9 +40,14 @@ public final class SpendLedger implements SpendHistory, AutoCloseable {
     }
 
     /** Makes {@code event} durable, then applies it. */
-    public synchronized LedgerEntry record(JournalEvent event) {
+    public LedgerEntry record(JournalEvent event) {
+        return record(event, true);
+    }
+
+    /** Appends {@code event} (durably or lazily, see {@link SpendJournal#append(JournalEvent, boolean)}), then applies it. */
+    public synchronized LedgerEntry record(JournalEvent event, boolean durable) {
         validate(event);
-        journal.append(event);
+        journal.append(event, durable);
         apply(event);
         return entries.get(event.entryId());
     }
@@ -71,9 +78,8 @@ public final class SpendLedger implements SpendHistory, AutoCloseable {
     @Override
     public synchronized Amount committedSince(String agentId, Asset asset, Instant since) {
         Amount sum = Amount.zero(asset);
-        for (LedgerEntry e : entries.values()) {
-            if (e.state().isCommitted() && e.intent().agentId().equals(agentId) && e.intent().amount().asset().equals(asset)
-                    && e.authorizedAt().map(t -> !t.isBefore(since)).orElse(false)) {
+        for (LedgerEntry e : authorizedSince(agentId, since)) {
+            if (e.state().isCommitted() && e.intent().amount().asset().equals(asset)) {
                 sum = sum.plus(e.intent().amount());
             }
         }
@@ -83,13 +89,27 @@ public final class SpendLedger implements SpendHistory, AutoCloseable {
     @Override
     public synchronized int paymentsSince(String agentId, Instant since) {
         int count = 0;
-        for (LedgerEntry e : entries.values()) {
-            if (e.state().isCommitted() && e.intent().agentId().equals(agentId)
-                    && e.authorizedAt().map(t -> !t.isBefore(since)).orElse(false)) {
+        for (LedgerEntry e : authorizedSince(agentId, since)) {
+            if (e.state().isCommitted()) {
                 count++;
             }
         }
         return count;
+    }
+
+    /** The agent's entries authorized at or after {@code since}. */
+    private List<LedgerEntry> authorizedSince(String agentId, Instant since) {
+        java.util.NavigableMap<Instant, List<String>> byTime = authorizedByAgent.get(agentId);
+        if (byTime == null) {
+            return List.of();
+        }
+        List<LedgerEntry> recent = new ArrayList<>();
+        byTime.tailMap(since, true).values().forEach(ids -> ids.forEach(id -> recent.add(entries.get(id))));
+        return recent;
+    }
+
+    private void indexAuthorized(String agentId, Instant at, String entryId) {
+        authorizedByAgent.computeIfAbsent(agentId, k -> new java.util.TreeMap<>()).computeIfAbsent(at, k -> new ArrayList<>(1)).add(entryId);
     }
 
     @Override
@@ -123,16 +143,24 @@ public final class SpendLedger implements SpendHistory, AutoCloseable {
                         e.paymentHash(), e.at(), state == EntryState.AUTHORIZED ? Optional.of(e.at()) : Optional.empty(),
                         e.approvalExpiresAt(), Optional.empty(), Optional.empty(), Optional.empty());
                 entries.put(e.entryId(), entry);
+                if (state == EntryState.AUTHORIZED) {
+                    indexAuthorized(e.intent().agentId(), e.at(), e.entryId());
+                }
                 byKey.putIfAbsent(e.intent().agentId() + "\u0000" + e.intent().idempotencyKey(), e.entryId());
                 if (state != EntryState.DENIED) {
                     e.paymentHash().ifPresent(h -> byPaymentHash.put(h, e.entryId()));
                 }
             }
-            case JournalEvent.ApprovalDecided e -> entries.computeIfPresent(e.entryId(), (id, old) -> new LedgerEntry(id, old.wallet(),
+            case JournalEvent.ApprovalDecided e -> {
+                if (e.approved()) {
+                    indexAuthorized(entries.get(e.entryId()).intent().agentId(), e.at(), e.entryId());
+                }
+                entries.computeIfPresent(e.entryId(), (id, old) -> new LedgerEntry(id, old.wallet(),
                     old.intent(), e.approved() ? EntryState.AUTHORIZED : EntryState.REJECTED, old.rule(),
                     e.reason().isEmpty() ? old.reason() : e.reason(), old.recipient(), old.paymentHash(), old.createdAt(),
                     e.approved() ? Optional.of(e.at()) : Optional.empty(), old.approvalExpiresAt(), Optional.of(e.decidedBy()),
                     old.prepared(), old.outcome()));
+            }
             case JournalEvent.ApprovalExpired e -> entries.computeIfPresent(e.entryId(), (id, old) -> old.with(EntryState.EXPIRED));
             case JournalEvent.Prepared e -> entries.computeIfPresent(e.entryId(), (id, old) -> new LedgerEntry(id, old.wallet(),
                     old.intent(), EntryState.PREPARED, old.rule(), old.reason(), old.recipient(), old.paymentHash(), old.createdAt(),
