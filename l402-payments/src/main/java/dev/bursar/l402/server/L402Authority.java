@@ -1,0 +1,134 @@
+package dev.bursar.l402.server;
+
+import dev.bursar.l402.header.L402Authorization;
+import dev.bursar.l402.macaroon.Caveat;
+import dev.bursar.l402.macaroon.L402Identifier;
+import dev.bursar.l402.macaroon.Macaroon;
+import dev.bursar.l402.macaroon.MacaroonFormatException;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Mints L402 macaroons the way Aperture does (location "lsat", identifier version 0 | payment hash | token id, a fresh
+ * root key per token kept in a {@link RootKeyStore}, caveats {@code services=name:tier}, {@code name_capabilities=},
+ * {@code name_valid_until=}) and verifies presented credentials: preimage, root key, HMAC chain, caveats.
+ */
+public final class L402Authority {
+
+    private final RootKeyStore keys;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public L402Authority(RootKeyStore keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** Mints a macaroon for {@code service}, payable by the invoice whose payment hash is {@code paymentHash}. */
+    public Macaroon mint(PricedService service, byte[] paymentHash, List<String> extraCaveats) {
+        byte[] tokenId = new byte[32];
+        random.nextBytes(tokenId);
+        L402Identifier id = new L402Identifier(paymentHash, tokenId);
+        byte[] rootKey = new byte[32];
+        random.nextBytes(rootKey);
+        keys.put(id.storageKey(), rootKey);
+        Macaroon m = Macaroon.mint(rootKey, id.encode(), "lsat")
+                .withFirstPartyCaveat("services=" + service.name() + ":" + service.tier())
+                .withFirstPartyCaveat(service.name() + "_capabilities=" + String.join(",", service.capabilities()));
+        for (String caveat : extraCaveats) {
+            m = m.withFirstPartyCaveat(caveat);
+        }
+        if (!service.validity().isZero()) {
+            m = m.withFirstPartyCaveat(service.name() + "_valid_until=" + clock.instant().plus(service.validity()).getEpochSecond());
+        }
+        return m;
+    }
+
+    /**
+     * The two challenge lines exactly as Aperture sends them (LSAT first, {@code macaroon=} then {@code invoice=}),
+     * because Go clients match that form byte for byte.
+     */
+    public static List<String> challengeHeaders(Macaroon macaroon, String invoice) {
+        String params = " macaroon=\"" + macaroon.toBase64() + "\", invoice=\"" + invoice + "\"";
+        return List.of("LSAT" + params, "L402" + params);
+    }
+
+    /** Verifies {@code auth} for {@code serviceName}; throws {@link L402Rejection} with the status to answer. */
+    public VerifiedToken verify(L402Authorization auth, String serviceName) {
+        Macaroon m = auth.macaroon();
+        L402Identifier id;
+        try {
+            id = L402Identifier.decode(m.identifier());
+        } catch (MacaroonFormatException e) {
+            throw new L402Rejection(401, "not an L402 macaroon: " + e.getMessage());
+        }
+        if (!MessageDigest.isEqual(sha256(auth.preimage()), id.paymentHash())) {
+            throw new L402Rejection(401, "the preimage does not match the macaroon's payment hash");
+        }
+        byte[] rootKey = keys.get(id.storageKey())
+                .orElseThrow(() -> new L402Rejection(401, "unknown or revoked L402 token"));
+        if (!m.hasValidSignature(rootKey)) {
+            throw new L402Rejection(401, "the macaroon's signature is invalid (tampered caveats or identifier)");
+        }
+        List<String> capabilities = new ArrayList<>();
+        boolean servicesSeen = false;
+        Instant now = clock.instant();
+        for (Caveat c : m.caveats()) {
+            String condition = c.condition();
+            int eq = condition.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String key = condition.substring(0, eq).trim();
+            String value = condition.substring(eq + 1).trim();
+            if (key.equals("services")) {
+                servicesSeen = true;
+                boolean listed = Arrays.stream(value.split(",")).map(s -> s.split(":")[0].trim()).anyMatch(serviceName::equals);
+                if (!listed) {
+                    throw new L402Rejection(401, "this L402 token is for " + value + ", not for service " + serviceName);
+                }
+            } else if (key.equals(serviceName + "_valid_until")) {
+                long until;
+                try {
+                    until = Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    throw new L402Rejection(401, "malformed " + key + " caveat");
+                }
+                if (now.getEpochSecond() >= until) {
+                    throw new L402Rejection(402, "this L402 token expired at " + Instant.ofEpochSecond(until) + "; pay again");
+                }
+            } else if (key.equals(serviceName + "_capabilities")) {
+                List<String> granted = value.isEmpty() ? List.of() : List.of(value.split(","));
+                if (!capabilities.isEmpty() && !granted.isEmpty()) {
+                    capabilities.retainAll(granted);
+                } else if (capabilities.isEmpty()) {
+                    capabilities.addAll(granted);
+                }
+            }
+        }
+        if (!servicesSeen) {
+            throw new L402Rejection(401, "the macaroon names no service");
+        }
+        return new VerifiedToken(id, serviceName, capabilities);
+    }
+
+    /** Revokes the token of {@code macaroon}: its root key is deleted, so it never verifies again. */
+    public boolean revoke(Macaroon macaroon) {
+        return keys.delete(L402Identifier.decode(macaroon.identifier()).storageKey());
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}
