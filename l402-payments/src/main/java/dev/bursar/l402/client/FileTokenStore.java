@@ -1,0 +1,69 @@
+package dev.bursar.l402.client;
+
+import dev.bursar.l402.header.L402Authorization;
+import dev.bursar.wallet.WalletException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A {@link TokenStore} in a properties file readable by its owner only ({@code scope = L402 header value}), written
+ * atomically on each change. Tokens are bearer credentials: the file is the agent's to protect.
+ */
+public final class FileTokenStore implements TokenStore {
+
+    private final Path file;
+    private final Properties tokens = new Properties();
+
+    public FileTokenStore(Path file) {
+        this.file = file;
+        if (Files.exists(file)) {
+            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                tokens.load(in);
+            } catch (IOException e) {
+                throw new WalletException("cannot read the L402 token store " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public synchronized Optional<L402Authorization> get(String scope) {
+        return Optional.ofNullable(tokens.getProperty(scope)).map(v -> L402Authorization.fromHeaders(List.of(v)));
+    }
+
+    @Override
+    public synchronized void put(String scope, L402Authorization token) {
+        tokens.setProperty(scope, token.headerValue());
+        save();
+    }
+
+    @Override
+    public synchronized void remove(String scope) {
+        if (tokens.remove(scope) != null) {
+            save();
+        }
+    }
+
+    private void save() {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = parent.resolve(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (var out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                tokens.store(out, "Bursar L402 tokens (bearer credentials)");
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new WalletException("cannot write the L402 token store " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

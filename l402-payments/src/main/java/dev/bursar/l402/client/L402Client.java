@@ -1,0 +1,260 @@
+package dev.bursar.l402.client;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.bursar.l402.header.ChallengeParser;
+import dev.bursar.l402.header.L402Authorization;
+import dev.bursar.l402.header.L402Challenge;
+import dev.bursar.l402.macaroon.L402Identifier;
+import dev.bursar.l402.macaroon.MacaroonFormatException;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An HTTP client that pays for L402-metered APIs: on 402 it parses the challenge, checks that the macaroon's payment
+ * hash is the invoice's, that the price is within the per-request maximum and the host's budget, pays through the
+ * agent's {@link InvoicePayer} (so policy and journal apply), caches the token and retries. A cached token that meets a
+ * 402 is paid for again at most once; concurrent requests to one origin share one payment.
+ */
+public final class L402Client {
+
+    private static final System.Logger LOG = System.getLogger(L402Client.class.getName());
+
+    private final HttpClient http;
+    private final InvoicePayer payer;
+    private final TokenStore store;
+    private final long maxPriceSats;
+    private final long hostBudgetSats;
+    private final Duration hostBudgetWindow;
+    private final Clock clock;
+    private final Cache<String, L402Authorization> cache = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Map<String, Object> originLocks = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Spend>> spentPerHost = new ConcurrentHashMap<>();
+
+    private L402Client(Builder b) {
+        this.http = b.http;
+        this.payer = b.payer;
+        this.store = b.store;
+        this.maxPriceSats = b.maxPriceSats;
+        this.hostBudgetSats = b.hostBudgetSats;
+        this.hostBudgetWindow = b.hostBudgetWindow;
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Sends {@code request}, paying for access if the server asks; the response of the paid retry is returned. */
+    public HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        String scope = scope(request.uri());
+        Optional<L402Authorization> token = cached(scope);
+        HttpResponse<byte[]> response = http.send(authorized(request, token), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 402) {
+            return response;
+        }
+        synchronized (originLocks.computeIfAbsent(origin(request.uri()), k -> new Object())) {
+            Optional<L402Authorization> current = cached(scope);
+            if (current.isPresent() && !current.equals(token)) {
+                // another request paid while this one waited: use its token instead of paying again
+                response = http.send(authorized(request, current), HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 402) {
+                    return response;
+                }
+                token = current;
+            }
+            if (token.isPresent()) {
+                LOG.log(Level.INFO, "l402 scope={0} cached token refused with 402; paying once more", scope);
+                forget(scope);
+            }
+            L402Authorization paid = payFor(request.uri(), response);
+            cache.put(scope, paid);
+            store.put(scope, paid);
+            response = http.send(authorized(request, Optional.of(paid)), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 402) {
+                forget(scope);
+                throw new L402Exception(request.uri().getHost() + " still answered 402 after a verified payment; not paying again");
+            }
+            return response;
+        }
+    }
+
+    private L402Authorization payFor(URI uri, HttpResponse<byte[]> response) {
+        List<L402Challenge> challenges;
+        try {
+            challenges = ChallengeParser.parse(response.headers().allValues("WWW-Authenticate"));
+        } catch (MacaroonFormatException e) {
+            throw new L402Exception("the 402 challenge from " + uri.getHost() + " is malformed: " + e.getMessage() + "; nothing was paid", e);
+        }
+        L402Challenge challenge = challenges.stream()
+                .min(Comparator.comparing(c -> c.scheme().equalsIgnoreCase("L402") ? 0 : 1))
+                .orElseThrow(() -> new L402Exception(uri.getHost() + " answered 402 without an L402 challenge; nothing was paid"));
+        L402Identifier id;
+        try {
+            id = L402Identifier.decode(challenge.macaroon().identifier());
+        } catch (MacaroonFormatException e) {
+            throw new L402Exception("the challenge's macaroon is not an L402 macaroon (" + e.getMessage() + "); nothing was paid", e);
+        }
+        InvoicePayer.InvoiceDetails invoice = payer.decode(challenge.invoice());
+        if (!MessageDigest.isEqual(id.paymentHash(), invoice.paymentHash())) {
+            throw new L402Exception("the macaroon's payment hash is not the invoice's: paying would not buy this token; nothing was paid");
+        }
+        if (invoice.amountMsat() <= 0) {
+            throw new L402Exception("the L402 invoice has no amount; nothing was paid");
+        }
+        long sats = (invoice.amountMsat() + 999) / 1000;
+        if (sats > maxPriceSats) {
+            throw new L402Exception("the price " + sats + " sat is above this client's maximum of " + maxPriceSats + " sat per request; nothing was paid");
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        reserveHostBudget(host, sats);
+        byte[] preimage = payer.pay(challenge.invoice(), invoice.amountMsat(), "L402 access to " + origin(uri),
+                "l402-" + id.paymentHashHex());
+        if (!MessageDigest.isEqual(sha256(preimage), id.paymentHash())) {
+            throw new L402Exception("the payment returned a preimage that does not match the invoice; token not usable");
+        }
+        LOG.log(Level.INFO, "l402 host={0} paid_sats={1} payment_hash={2}", host, sats, id.paymentHashHex());
+        return new L402Authorization(challenge.macaroon(), preimage);
+    }
+
+    private void reserveHostBudget(String host, long sats) {
+        if (hostBudgetSats <= 0) {
+            return;
+        }
+        Deque<Spend> spends = spentPerHost.computeIfAbsent(host, h -> new ArrayDeque<>());
+        synchronized (spends) {
+            Instant since = clock.instant().minus(hostBudgetWindow);
+            spends.removeIf(s -> s.at.isBefore(since));
+            long spent = spends.stream().mapToLong(Spend::sats).sum();
+            if (spent + sats > hostBudgetSats) {
+                throw new L402Exception("paying " + sats + " sat to " + host + " would exceed its budget of " + hostBudgetSats
+                        + " sat per " + hostBudgetWindow.toMinutes() + " min (" + spent + " sat spent); nothing was paid");
+            }
+            spends.add(new Spend(clock.instant(), sats));
+        }
+    }
+
+    private record Spend(Instant at, long sats) {
+    }
+
+    private Optional<L402Authorization> cached(String scope) {
+        L402Authorization hit = cache.getIfPresent(scope);
+        if (hit != null) {
+            return Optional.of(hit);
+        }
+        Optional<L402Authorization> stored = store.get(scope);
+        stored.ifPresent(t -> cache.put(scope, t));
+        return stored;
+    }
+
+    private void forget(String scope) {
+        cache.invalidate(scope);
+        store.remove(scope);
+    }
+
+    private static HttpRequest authorized(HttpRequest request, Optional<L402Authorization> token) {
+        if (token.isEmpty()) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
+                .header("Authorization", token.get().headerValue()).build();
+    }
+
+    /** Tokens are kept per origin and first path segment, which is how Aperture maps paths to services. */
+    static String scope(URI uri) {
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String first = path.replaceFirst("^/", "").split("/", 2)[0];
+        return origin(uri) + "/" + first;
+    }
+
+    static String origin(URI uri) {
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /** Configures an {@link L402Client}. */
+    public static final class Builder {
+        private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        private InvoicePayer payer;
+        private TokenStore store;
+        private long maxPriceSats = 1_000;
+        private long hostBudgetSats;
+        private Duration hostBudgetWindow = Duration.ofDays(1);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder httpClient(HttpClient http) {
+            this.http = http;
+            return this;
+        }
+
+        public Builder payer(InvoicePayer payer) {
+            this.payer = payer;
+            return this;
+        }
+
+        public Builder tokenStore(TokenStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** The most one request may cost (default 1000 sat, like lnget). */
+        public Builder maxPriceSats(long sats) {
+            if (sats <= 0) {
+                throw new IllegalArgumentException("the maximum price must be positive");
+            }
+            this.maxPriceSats = sats;
+            return this;
+        }
+
+        /** At most {@code sats} paid to one host within {@code window}. */
+        public Builder hostBudget(long sats, Duration window) {
+            this.hostBudgetSats = sats;
+            this.hostBudgetWindow = window;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public L402Client build() {
+            if (payer == null) {
+                throw new IllegalArgumentException("an L402 client needs an InvoicePayer (the agent's guarded wallet)");
+            }
+            if (store == null) {
+                throw new IllegalArgumentException("an L402 client needs a TokenStore, so paid tokens survive a restart");
+            }
+            return new L402Client(this);
+        }
+    }
+}

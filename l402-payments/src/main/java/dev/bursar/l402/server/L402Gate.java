@@ -1,0 +1,69 @@
+package dev.bursar.l402.server;
+
+import dev.bursar.l402.header.L402Authorization;
+import dev.bursar.l402.macaroon.Macaroon;
+import dev.bursar.l402.macaroon.MacaroonFormatException;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+/**
+ * The seller's decision for one request to a priced service, independent of any HTTP stack: let it through with its
+ * verified token, answer 402 with a fresh challenge (no credential, or an expired one), or answer 401 (a wrong one).
+ * The Jakarta REST filter and the JDK HTTP handler both delegate here.
+ */
+public final class L402Gate {
+
+    private static final System.Logger LOG = System.getLogger(L402Gate.class.getName());
+
+    private final L402Authority authority;
+    private final InvoiceIssuer invoices;
+
+    public L402Gate(L402Authority authority, InvoiceIssuer invoices) {
+        this.authority = authority;
+        this.invoices = invoices;
+    }
+
+    /** What to do with a request. */
+    public sealed interface Decision {
+        /** Serve the request. */
+        record Pass(VerifiedToken token) implements Decision {
+        }
+
+        /** Answer 402 with these {@code WWW-Authenticate} lines. */
+        record Challenge(List<String> wwwAuthenticate, String message) implements Decision {
+        }
+
+        /** Answer 401 with this message. */
+        record Reject(String message) implements Decision {
+        }
+    }
+
+    /**
+     * Decides on a request for {@code service} that carries {@code authorizationHeaders}, at price {@code priceSats}
+     * (a dynamic price hook may have changed the service's list price).
+     */
+    public Decision check(PricedService service, long priceSats, List<String> authorizationHeaders) {
+        L402Authorization auth;
+        try {
+            auth = L402Authorization.fromHeaders(authorizationHeaders);
+        } catch (MacaroonFormatException e) {
+            return new Decision.Reject(e.getMessage());
+        }
+        if (auth == null) {
+            return challenge(service, priceSats, "payment required");
+        }
+        try {
+            return new Decision.Pass(authority.verify(auth, service.name()));
+        } catch (L402Rejection r) {
+            LOG.log(Level.INFO, "l402 service={0} status={1} reason={2}", service.name(), r.status(), r.getMessage());
+            return r.status() == 402 ? challenge(service, priceSats, r.getMessage()) : new Decision.Reject(r.getMessage());
+        }
+    }
+
+    private Decision challenge(PricedService service, long priceSats, String why) {
+        InvoiceIssuer.IssuedInvoice invoice = invoices.issue(priceSats, "L402 " + service.name());
+        Macaroon macaroon = authority.mint(service, invoice.paymentHash(), List.of());
+        return new Decision.Challenge(L402Authority.challengeHeaders(macaroon, invoice.bolt11()), why);
+    }
+}
