@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** ABI encoding and decoding of the ERC-20 calls the wallet makes. */
+@SuppressWarnings("rawtypes") // web3j's FunctionReturnDecoder returns a raw List<Type>
 final class Erc20Calls {
 
     private Erc20Calls() {
@@ -79,7 +80,7 @@ final class Erc20Calls {
         return Optional.of(new String(raw, 0, end, StandardCharsets.UTF_8).strip()).filter(s -> !s.isEmpty());
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
+    @SuppressWarnings("unchecked")
     private static List<Type> decode(String returned, TypeReference<?> type) {
         return FunctionReturnDecoder.decode(returned, (List) List.of(type));
     }

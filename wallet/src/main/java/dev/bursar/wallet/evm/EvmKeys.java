@@ -8,7 +8,6 @@ import org.web3j.crypto.Keys;
 import org.web3j.crypto.MnemonicUtils;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.crypto.exception.CipherException;
-import org.web3j.utils.Numeric;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -135,9 +134,5 @@ public final class EvmKeys {
     @Override
     public String toString() {
         return "EvmKeys[" + address + "]";
-    }
-
-    static String hex(byte[] bytes) {
-        return Numeric.toHexString(bytes);
     }
 }

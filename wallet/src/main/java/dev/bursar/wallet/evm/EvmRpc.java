@@ -1,6 +1,7 @@
 package dev.bursar.wallet.evm;
 
 import dev.bursar.wallet.PeerUnavailableException;
+import dev.bursar.wallet.WalletException;
 import org.web3j.protocol.Web3jService;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
@@ -31,8 +32,8 @@ import java.util.Optional;
  */
 final class EvmRpc {
 
-    /** The node answered a call with a JSON-RPC error. */
-    static final class RpcError extends RuntimeException {
+    /** The node answered a call with a JSON-RPC error (the node's own words, which never hold our keys). */
+    static final class RpcError extends WalletException {
         private final int code;
 
         RpcError(String method, int code, String message) {
