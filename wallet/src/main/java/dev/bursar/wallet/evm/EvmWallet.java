@@ -57,6 +57,12 @@ public final class EvmWallet implements Wallet {
     private final Duration quoteValidity;
     private final Clock clock;
     private final Map<EvmAddress, Asset.Erc20Token> tokens = new ConcurrentHashMap<>();
+    private final Map<EvmAddress, Long> codelessUntil = new ConcurrentHashMap<>();
+    private volatile long chainCheckedAt = System.nanoTime() - CHAIN_CHECK_NANOS;
+
+    private static final long CHAIN_CHECK_NANOS = 10_000_000_000L;
+    private static final long CODELESS_CACHE_NANOS = 60_000_000_000L;
+    private static final BigInteger PLAIN_TRANSFER_GAS = BigInteger.valueOf(21_000);
 
     private EvmWallet(Builder b, EvmRpc rpc) {
         this.rpc = rpc;
@@ -193,11 +199,7 @@ public final class EvmWallet implements Wallet {
     public Quote quote(PaymentIntent intent) {
         Objects.requireNonNull(intent, "intent");
         requireOnThisChain(intent.amount().asset());
-        long nodeChain = rpc.chainId();
-        if (nodeChain != chainId) {
-            throw new ChainMismatchException("the node at " + rpc.endpoint() + " now serves chain id " + nodeChain + ", this wallet is for "
-                    + chainId + "; nothing was signed");
-        }
+        checkNodeChain();
         Call call = plan(intent);
         EvmAddress from = keys.address();
 
@@ -237,6 +239,20 @@ public final class EvmWallet implements Wallet {
                 Optional.of(clock.instant().plus(quoteValidity)), details);
     }
 
+    /** Re-checks the node's chain id, at most every {@link #CHAIN_CHECK_NANOS} (it was checked when the wallet was built). */
+    private void checkNodeChain() {
+        long now = System.nanoTime();
+        if (now - chainCheckedAt < CHAIN_CHECK_NANOS) {
+            return;
+        }
+        long nodeChain = rpc.chainId();
+        if (nodeChain != chainId) {
+            throw new ChainMismatchException("the node at " + rpc.endpoint() + " now serves chain id " + nodeChain + ", this wallet is for "
+                    + chainId + "; nothing was signed");
+        }
+        chainCheckedAt = now;
+    }
+
     private Call plan(PaymentIntent intent) {
         Asset asset = intent.amount().asset();
         BigInteger units = intent.amount().units();
@@ -274,6 +290,9 @@ public final class EvmWallet implements Wallet {
     }
 
     private BigInteger estimateGas(Call call) {
+        if (call.data().equals("0x") && isCodeless(call.to())) {
+            return PLAIN_TRANSFER_GAS;
+        }
         try {
             return rpc.estimateGas(keys.address(), call.to().lowerCase(), call.value(), call.data());
         } catch (EvmRpc.RpcError e) {
@@ -282,6 +301,21 @@ public final class EvmWallet implements Wallet {
             }
             throw new InvalidInputException("the node expects this transaction to fail, so nothing was signed: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code address} has no code (cached briefly): a value transfer to it costs exactly 21000 gas. */
+    private boolean isCodeless(EvmAddress address) {
+        long now = System.nanoTime();
+        Long until = codelessUntil.get(address);
+        if (until != null && now < until) {
+            return true;
+        }
+        if (rpc.hasCode(address)) {
+            codelessUntil.remove(address);
+            return false;
+        }
+        codelessUntil.put(address, now + CODELESS_CACHE_NANOS);
+        return true;
     }
 
     private BigInteger withMargin(BigInteger gas) {

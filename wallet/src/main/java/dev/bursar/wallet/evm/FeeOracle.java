@@ -35,7 +35,26 @@ final class FeeOracle {
         return maxFeeCeiling;
     }
 
+    /** Current fees, reusing the last answer for up to {@link #CACHE_NANOS} (fees move per block; the 2×base headroom covers it). */
     Fees current() {
+        Cached c = cached;
+        long now = System.nanoTime();
+        if (c != null && now - c.at < CACHE_NANOS) {
+            return c.fees;
+        }
+        Fees fresh = fresh();
+        cached = new Cached(fresh, now);
+        return fresh;
+    }
+
+    private record Cached(Fees fees, long at) {
+    }
+
+    private static final long CACHE_NANOS = 1_000_000_000L;
+    private volatile Cached cached;
+
+    /** Fees read from the node now. */
+    Fees fresh() {
         EthFeeHistory.FeeHistory history = rpc.feeHistory(HISTORY_BLOCKS, tipPercentile);
         List<BigInteger> baseFees = history.getBaseFeePerGas();
         BigInteger nextBase = baseFees == null || baseFees.isEmpty() ? BigInteger.ZERO : baseFees.get(baseFees.size() - 1);
@@ -57,7 +76,7 @@ final class FeeOracle {
 
     /** Raises both fees of a stuck transaction by at least 12.5 % (rounded up), and to at least today's fees. */
     Fees bumped(BigInteger oldTip, BigInteger oldMaxFee) {
-        Fees now = current();
+        Fees now = fresh();
         BigInteger tip = raise(oldTip).max(now.maxPriorityFeePerGas());
         BigInteger maxFee = raise(oldMaxFee).max(now.maxFeePerGas()).max(tip);
         if (maxFee.compareTo(maxFeeCeiling) > 0) {
