@@ -126,6 +126,16 @@ public final class LndNode {
         return lncli.json("lookupinvoice", paymentHashHex);
     }
 
+    /** Creates a hold invoice for {@code sats} locked to {@code paymentHashHex}; payments to it stay in flight until settled or canceled. */
+    public String addHoldInvoice(String paymentHashHex, long sats) {
+        return lncli.json("addholdinvoice", "--amt=" + sats, paymentHashHex).get("payment_request").asText();
+    }
+
+    /** Cancels the (hold) invoice with {@code paymentHashHex}, failing any payment held on it. */
+    public void cancelInvoice(String paymentHashHex) {
+        lncli.text("cancelinvoice", paymentHashHex);
+    }
+
     /** This node's outgoing payments, including incomplete ones, as lncli prints them. */
     public JsonNode listPayments() {
         return lncli.json("listpayments", "--include_incomplete", "--max_payments=1000");

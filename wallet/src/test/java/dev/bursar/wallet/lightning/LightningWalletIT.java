@@ -59,11 +59,15 @@ class LightningWalletIT {
     }
 
     private LightningWallet wallet(LndNode node, Path macaroon) {
+        return wallet(node, macaroon, Duration.ofSeconds(30));
+    }
+
+    private LightningWallet wallet(LndNode node, Path macaroon, Duration paymentTimeout) {
         LndConnection connection = LndConnection.builder().host(node.grpcHost()).port(node.grpcPort())
                 .tlsCert(node.tlsCert()).macaroon(macaroon).callTimeout(Duration.ofSeconds(10)).build();
         connections.add(connection);
         return LightningWallet.builder().connection(connection).network(BitcoinNetwork.REGTEST)
-                .feeLimit(Amount.ofUnits(BTC, 50_000)).paymentTimeout(Duration.ofSeconds(30)).build();
+                .feeLimit(Amount.ofUnits(BTC, 50_000)).paymentTimeout(paymentTimeout).build();
     }
 
     private static PaymentIntent intent(String bolt11, Amount amount) {
@@ -203,6 +207,42 @@ class LightningWalletIT {
         assertPreimageMatches(outcome.proof().orElseThrow(), invoice.paymentHash());
         assertThat(bob.invoiceState(invoice.paymentHash())).isEqualTo("SETTLED");
         assertThat(bob.lookupInvoice(invoice.paymentHash()).path("amt_paid_msat").asLong()).isEqualTo(2_500_000);
+    }
+
+    @Test
+    void aPaymentHeldInFlightIsPendingAndNeverSentTwice(Devnet devnet) throws Exception {
+        LndNode alice = devnet.lightning().alice();
+        LndNode bob = devnet.lightning().bob();
+        Path macaroon = alice.bakeMacaroon(tmp.resolve("held.macaroon"), LndConnection.AGENT_PERMISSIONS.split(" "));
+        LightningWallet wallet = wallet(alice, macaroon, Duration.ofSeconds(1));
+        byte[] preimage = new byte[32];
+        new java.security.SecureRandom().nextBytes(preimage);
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(preimage));
+        String bolt11 = bob.addHoldInvoice(hash, 800);
+        PreparedPayment prepared = wallet.prepare(wallet.quote(intent(bolt11, sat(800))));
+
+        PaymentOutcome held = wallet.execute(prepared); // bob holds the HTLC: the send cannot become final
+
+        assertThat(held.status()).isEqualTo(PaymentOutcome.Status.PENDING);
+        assertThat(bob.invoiceState(hash)).isEqualTo("ACCEPTED");
+        assertThatThrownBy(() -> wallet.quote(intent(bolt11, sat(800))))
+                .isInstanceOf(DuplicatePaymentException.class).hasMessageContaining("in flight");
+        assertThat(wallet.execute(prepared).status()).isEqualTo(PaymentOutcome.Status.PENDING);
+        assertThat(wallet.reconcile(prepared, true).status()).isEqualTo(PaymentOutcome.Status.PENDING);
+        List<JsonNode> records = payments(alice, hash);
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).path("htlcs")).hasSize(1); // no second attempt was sent
+
+        bob.cancelInvoice(hash);
+        PaymentOutcome settled = wallet.reconcile(prepared, false);
+        for (int i = 0; i < 40 && !settled.isFinal(); i++) {
+            Thread.sleep(250);
+            settled = wallet.reconcile(prepared, false);
+        }
+        assertThat(settled.status()).isEqualTo(PaymentOutcome.Status.FAILED);
+        assertThat(settled.failureReason()).hasValueSatisfying(r -> assertThat(r).isNotBlank());
+        // lnd keeps amt_paid_msat of the canceled HTLC on a canceled hold invoice; the state is what tells it was not paid.
+        assertThat(bob.invoiceState(hash)).isEqualTo("CANCELED");
     }
 
     @Test
