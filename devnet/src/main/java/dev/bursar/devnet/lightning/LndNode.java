@@ -121,6 +121,37 @@ public final class LndNode {
         return lncli.json("lookupinvoice", paymentHashHex).path("state").asText();
     }
 
+    /** The invoice with {@code paymentHashHex} as lncli prints it (state, amt_paid_msat, r_preimage, ...). */
+    public JsonNode lookupInvoice(String paymentHashHex) {
+        return lncli.json("lookupinvoice", paymentHashHex);
+    }
+
+    /** Creates a hold invoice for {@code sats} locked to {@code paymentHashHex}; payments to it stay in flight until settled or canceled. */
+    public String addHoldInvoice(String paymentHashHex, long sats) {
+        return lncli.json("addholdinvoice", "--amt=" + sats, paymentHashHex).get("payment_request").asText();
+    }
+
+    /** Cancels the (hold) invoice with {@code paymentHashHex}, failing any payment held on it. */
+    public void cancelInvoice(String paymentHashHex) {
+        lncli.text("cancelinvoice", paymentHashHex);
+    }
+
+    /** This node's outgoing payments, including incomplete ones, as lncli prints them. */
+    public JsonNode listPayments() {
+        return lncli.json("listpayments", "--include_incomplete", "--max_payments=1000");
+    }
+
+    /**
+     * Bakes a macaroon holding exactly {@code permissions} (such as {@code "offchain:read"}) into {@code saveTo} and
+     * returns that path.
+     */
+    public Path bakeMacaroon(Path saveTo, String... permissions) {
+        List<String> args = new java.util.ArrayList<>(List.of("bakemacaroon", "--save_to=" + saveTo));
+        args.addAll(List.of(permissions));
+        lncli.text(args.toArray(String[]::new));
+        return saveTo;
+    }
+
     public JsonNode decodePayReq(String bolt11) {
         return lncli.json("decodepayreq", bolt11);
     }

@@ -1,0 +1,483 @@
+package dev.bursar.wallet.lightning;
+
+import com.google.protobuf.ByteString;
+import dev.bursar.wallet.Amount;
+import dev.bursar.wallet.Asset;
+import dev.bursar.wallet.InsufficientFundsException;
+import dev.bursar.wallet.InvalidInputException;
+import dev.bursar.wallet.PaymentIntent;
+import dev.bursar.wallet.PaymentOutcome;
+import dev.bursar.wallet.PaymentTarget;
+import dev.bursar.wallet.PreparedPayment;
+import dev.bursar.wallet.Quote;
+import dev.bursar.wallet.Wallet;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.lightningj.lnd.proto.LightningApi;
+import org.lightningj.lnd.router.proto.RouterOuterClass;
+import org.lightningj.lnd.wrapper.message.Channel;
+import org.lightningj.lnd.wrapper.message.ChannelBalanceResponse;
+import org.lightningj.lnd.wrapper.message.GetInfoResponse;
+import org.lightningj.lnd.wrapper.message.Invoice;
+import org.lightningj.lnd.wrapper.message.ListChannelsRequest;
+import org.lightningj.lnd.wrapper.message.PayReq;
+import org.lightningj.lnd.wrapper.message.WalletBalanceResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link Wallet} over one LND node: pays BOLT11 invoices through the router (SendPaymentV2, with a fee limit and a
+ * timeout), creates and decodes invoices, and reports channel and on-chain balances in exact msat.
+ *
+ * <p>It never pays a payment hash twice: {@link #quote} refuses a hash this node already paid or is paying, and
+ * {@link #execute} and {@link #reconcile} first ask the router for the hash (TrackPaymentV2) and return what it
+ * knows instead of sending again.
+ */
+public final class LightningWallet implements Wallet {
+
+    static final String RAIL = "lightning";
+    static final String INVOICE = "invoice";
+    static final String FEE_LIMIT_MSAT = "feeLimitMsat";
+    static final String TIMEOUT_SECONDS = "timeoutSeconds";
+    private static final int MAX_MEMO_BYTES = 639;
+    private static final long DEFAULT_INVOICE_EXPIRY_SECONDS = 3600;
+    private static final Duration STREAM_GRACE = Duration.ofSeconds(15);
+
+    private final LndConnection connection;
+    private final BitcoinNetwork network;
+    private final Asset.LightningBitcoin asset;
+    private final Amount feeLimit;
+    private final Duration paymentTimeout;
+    private final Clock clock;
+    private final String name;
+    private final LndRpc rpc;
+    private volatile NodeInfo node;
+
+    private LightningWallet(Builder b) {
+        this.connection = b.connection;
+        this.network = b.network;
+        this.asset = new Asset.LightningBitcoin(b.network);
+        this.feeLimit = b.feeLimit == null ? Amount.ofUnits(asset, 100_000) : b.feeLimit;
+        this.paymentTimeout = b.paymentTimeout;
+        this.clock = b.clock;
+        this.name = b.name == null ? "lnd:" + network.name().toLowerCase(java.util.Locale.ROOT) + ":" + connection.endpoint() : b.name;
+        this.rpc = new LndRpc(connection.endpoint(), b.retryAttempts, b.retryBackoff);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The node's identity and network, read once and checked against the network this wallet expects. */
+    private record NodeInfo(String pubkey, BitcoinNetwork network) {
+    }
+
+    private NodeInfo node() {
+        NodeInfo n = node;
+        if (n == null) {
+            GetInfoResponse info = rpc.call("GetInfo", "info:read", () -> connection.lightning().getInfo());
+            BitcoinNetwork actual;
+            try {
+                actual = BitcoinNetwork.of(info.getChains().get(0).getNetwork());
+            } catch (Exception e) {
+                throw new LndException("LND at " + connection.endpoint() + " did not report its Bitcoin network", e);
+            }
+            if (actual != network) {
+                throw new InvalidInputException("LND at " + connection.endpoint() + " runs on " + actual
+                        + " but this wallet was built for " + network + "; connect the node for " + network + " or change the expected network");
+            }
+            n = new NodeInfo(info.getIdentityPubkey(), actual);
+            node = n;
+        }
+        return n;
+    }
+
+    /** The asset this wallet pays in: bitcoin over Lightning on its network. */
+    public Asset.LightningBitcoin asset() {
+        return asset;
+    }
+
+    /** The connected node's public key (hex). */
+    public String nodePubkey() {
+        return node().pubkey();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean supports(PaymentIntent intent) {
+        if (!(intent.target() instanceof PaymentTarget.LightningInvoice invoice) || !holds(intent.amount().asset())) {
+            return false;
+        }
+        try {
+            return BitcoinNetwork.ofInvoice(invoice.bolt11()) == network;
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean holds(Asset asset) {
+        return this.asset.equals(asset);
+    }
+
+    /** Spendable channel balance in msat (local side of active channels minus reserves). */
+    @Override
+    public Amount balance(Asset asset) {
+        if (!holds(asset)) {
+            throw new InvalidInputException(name + " holds only " + this.asset.id() + ", not " + asset.id());
+        }
+        return balances().channelSpendable();
+    }
+
+    /** Channel (local and spendable) and on-chain balances. */
+    public LightningBalance balances() {
+        node();
+        ChannelBalanceResponse channels = rpc.call("ChannelBalance", "offchain:read", () -> connection.lightning().channelBalance());
+        ListChannelsRequest active = new ListChannelsRequest();
+        active.setActiveOnly(true);
+        long spendableSat = rpc.call("ListChannels", "offchain:read", () -> {
+            long sum = 0;
+            for (Channel c : connection.lightning().listChannels(active).getChannels()) {
+                long reserve = c.getLocalConstraints() == null ? 0 : c.getLocalConstraints().getChanReserveSat();
+                sum = Math.addExact(sum, Math.max(0, c.getLocalBalance() - reserve));
+            }
+            return sum;
+        });
+        WalletBalanceResponse onChain = rpc.call("WalletBalance", "onchain:read", () -> connection.lightning().walletBalance((String) null));
+        long localMsat;
+        try {
+            localMsat = channels.getLocalBalance().getMsat();
+        } catch (Exception e) {
+            throw new LndException("LND at " + connection.endpoint() + " sent a channel balance without local_balance", e);
+        }
+        return new LightningBalance(Msat.of(asset, localMsat), Msat.ofSat(asset, spendableSat),
+                onChain.getConfirmedBalance(), onChain.getUnconfirmedBalance());
+    }
+
+    /**
+     * Creates an invoice on this node for {@code amount} (whole msat), with {@code memo} as its description, valid for
+     * {@code expiry}.
+     */
+    public DecodedInvoice createInvoice(Amount amount, String memo, Duration expiry) {
+        if (amount == null || !holds(amount.asset()) || amount.isZero()) {
+            throw new InvalidInputException("an invoice needs a positive amount of " + asset.id());
+        }
+        String description = memo == null ? "" : memo;
+        if (description.getBytes(StandardCharsets.UTF_8).length > MAX_MEMO_BYTES) {
+            throw new InvalidInputException("an invoice memo is at most " + MAX_MEMO_BYTES + " bytes");
+        }
+        if (expiry == null || expiry.toSeconds() < 1) {
+            throw new InvalidInputException("an invoice expiry must be at least one second");
+        }
+        node();
+        Invoice invoice = new Invoice();
+        invoice.setValueMsat(Msat.toLong(amount));
+        invoice.setMemo(description);
+        invoice.setExpiry(expiry.toSeconds());
+        // Not retried: a retry after a lost answer would create a second invoice, which is harmless but confusing.
+        String bolt11 = rpc.once("AddInvoice", "invoices:write", () -> connection.lightning().addInvoice(invoice)).getPaymentRequest();
+        return decodeInvoice(bolt11);
+    }
+
+    /** Decodes a BOLT11 invoice through the node; an invoice for another network is rejected before LND sees it. */
+    public DecodedInvoice decodeInvoice(String bolt11) {
+        String normalized = new PaymentTarget.LightningInvoice(bolt11).bolt11();
+        BitcoinNetwork invoiceNetwork = BitcoinNetwork.ofInvoice(normalized);
+        if (invoiceNetwork != network) {
+            throw new InvalidInputException("the invoice is for " + invoiceNetwork + " (prefix " + invoiceNetwork.invoicePrefix()
+                    + ") but this wallet pays on " + network + " (prefix " + network.invoicePrefix() + ")");
+        }
+        node();
+        PayReq req;
+        try {
+            req = rpc.call("DecodePayReq", "offchain:read", () -> connection.lightning().decodePayReq(normalized));
+        } catch (LndPermissionException e) {
+            throw e;
+        } catch (LndException e) {
+            throw new InvalidInputException("not a valid BOLT11 invoice: " + e.getMessage(), e);
+        }
+        Instant created = Instant.ofEpochSecond(req.getTimestamp());
+        long expiry = req.getExpiry() > 0 ? req.getExpiry() : DEFAULT_INVOICE_EXPIRY_SECONDS;
+        return new DecodedInvoice(normalized, invoiceNetwork, Msat.of(asset, req.getNumMsat()), req.getPaymentHash(),
+                req.getDestination(), req.getDescription(), created, created.plusSeconds(expiry));
+    }
+
+    @Override
+    public Quote quote(PaymentIntent intent) {
+        if (!(intent.target() instanceof PaymentTarget.LightningInvoice target)) {
+            throw new InvalidInputException(name + " pays only Lightning invoices, not " + intent.target().describe());
+        }
+        if (!holds(intent.amount().asset())) {
+            throw new InvalidInputException(name + " pays in " + asset.id() + ", not " + intent.amount().asset().id());
+        }
+        DecodedInvoice invoice = decodeInvoice(target.bolt11());
+        if (!invoice.hasAmount()) {
+            throw new InvalidInputException("the invoice names no amount; ask the payee for an invoice with an amount"
+                    + " (an agent does not choose how much to pay an open invoice)");
+        }
+        if (invoice.isExpiredAt(clock.instant())) {
+            throw new InvalidInputException("the invoice expired at " + invoice.expiresAt() + "; ask the payee for a new one");
+        }
+        if (!invoice.amount().equals(intent.amount())) {
+            throw new InvalidInputException("the invoice asks for " + invoice.amount() + " but the payment is for "
+                    + intent.amount() + "; nothing was paid");
+        }
+        Optional<LightningApi.Payment> existing = track(invoice.paymentHash());
+        if (existing.isPresent()) {
+            PaymentOutcome.Status status = LndPaymentStatus.toStatus(existing.get().getStatusValue());
+            if (status == PaymentOutcome.Status.SUCCEEDED) {
+                throw new DuplicatePaymentException(invoice.paymentHash(), "paid");
+            }
+            if (status == PaymentOutcome.Status.PENDING) {
+                throw new DuplicatePaymentException(invoice.paymentHash(), "in flight");
+            }
+        }
+        Amount spendable = balances().channelSpendable();
+        Amount needed = invoice.amount().plus(feeLimit);
+        if (needed.isGreaterThan(spendable)) {
+            throw new InsufficientFundsException("paying " + invoice.amount() + " with up to " + feeLimit + " in fees needs "
+                    + needed + " but " + name + " can send " + spendable + " over its channels; nothing was sent");
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("network", network.name().toLowerCase(java.util.Locale.ROOT));
+        details.put("destination", invoice.destination());
+        details.put("expiresAt", invoice.expiresAt().toString());
+        details.put("description", invoice.description());
+        return new Quote(intent, invoice.amount(), Optional.of(feeLimit), invoice.destination(), Optional.empty(),
+                Optional.of(invoice.paymentHash()), Optional.of(invoice.expiresAt()), details);
+    }
+
+    @Override
+    public PreparedPayment prepare(Quote quote) {
+        if (!(quote.intent().target() instanceof PaymentTarget.LightningInvoice target) || quote.paymentHash().isEmpty()) {
+            throw new InvalidInputException("not a Lightning quote: " + quote.intent().target().describe());
+        }
+        long feeLimitMsat = Msat.toLong(quote.maxFee().orElse(feeLimit));
+        return new PreparedPayment(RAIL, quote.paymentHash().get(), Map.of(
+                INVOICE, target.bolt11(),
+                FEE_LIMIT_MSAT, Long.toString(feeLimitMsat),
+                TIMEOUT_SECONDS, Long.toString(paymentTimeout.toSeconds())));
+    }
+
+    @Override
+    public PaymentOutcome execute(PreparedPayment prepared) {
+        requireLightning(prepared);
+        Optional<LightningApi.Payment> existing = track(prepared.reference());
+        if (existing.isPresent() && LndPaymentStatus.toStatus(existing.get().getStatusValue()) != PaymentOutcome.Status.FAILED) {
+            return outcome(prepared.reference(), existing.get());
+        }
+        return send(prepared);
+    }
+
+    @Override
+    public PaymentOutcome reconcile(PreparedPayment prepared, boolean resendIfUnknown) {
+        requireLightning(prepared);
+        Optional<LightningApi.Payment> existing = track(prepared.reference());
+        if (existing.isPresent()) {
+            return outcome(prepared.reference(), existing.get());
+        }
+        return resendIfUnknown ? send(prepared) : PaymentOutcome.pending(prepared.reference());
+    }
+
+    /** Nothing to give back: a Lightning payment reserves nothing before it is sent. */
+    @Override
+    public void release(PreparedPayment prepared) {
+        requireLightning(prepared);
+    }
+
+    private PaymentOutcome send(PreparedPayment prepared) {
+        String hash = prepared.reference();
+        long timeoutSeconds = Long.parseLong(prepared.data().get(TIMEOUT_SECONDS));
+        RouterOuterClass.SendPaymentRequest request = RouterOuterClass.SendPaymentRequest.newBuilder()
+                .setPaymentRequest(prepared.data().get(INVOICE))
+                .setFeeLimitMsat(Long.parseLong(prepared.data().get(FEE_LIMIT_MSAT)))
+                .setTimeoutSeconds(Math.toIntExact(timeoutSeconds))
+                .setNoInflightUpdates(true)
+                .build();
+        LightningApi.Payment last = null;
+        try {
+            Iterator<LightningApi.Payment> updates = connection.routerStub()
+                    .withDeadlineAfter(Duration.ofSeconds(timeoutSeconds).plus(STREAM_GRACE).toMillis(), TimeUnit.MILLISECONDS)
+                    .sendPaymentV2(request);
+            while (updates.hasNext()) {
+                last = updates.next();
+                if (LndPaymentStatus.toStatus(last.getStatusValue()) != PaymentOutcome.Status.PENDING) {
+                    break;
+                }
+            }
+        } catch (StatusRuntimeException e) {
+            return sendFailed(prepared, e);
+        }
+        return last == null ? PaymentOutcome.pending(hash) : outcome(hash, last);
+    }
+
+    /** Classifies a SendPaymentV2 error: an existing payment, an unknown fate (pending), or a refusal before sending. */
+    private PaymentOutcome sendFailed(PreparedPayment prepared, StatusRuntimeException e) {
+        String hash = prepared.reference();
+        Status status = e.getStatus();
+        String text = LndRpc.description(status);
+        if (status.getCode() == Status.Code.ALREADY_EXISTS || text.contains("already paid") || text.contains("in flight")
+                || text.contains("in transition") || text.contains("already exists")) {
+            return track(hash).map(p -> outcome(hash, p)).orElse(PaymentOutcome.pending(hash));
+        }
+        if (LndRpc.isUnreachable(status)) {
+            // The request may or may not have reached LND; reconcile decides from the router's records.
+            return PaymentOutcome.pending(hash);
+        }
+        if (LndRpc.isPermission(status)) {
+            throw rpc.translate("SendPaymentV2", "offchain:write", e, 1);
+        }
+        return PaymentOutcome.failed(hash, "LND refused to send: " + status.getCode()
+                + (status.getDescription() == null ? "" : " " + status.getDescription()));
+    }
+
+    /** The router's current record of a payment hash, or empty if this node never tried to pay it. */
+    Optional<LightningApi.Payment> track(String paymentHashHex) {
+        ByteString hash = ByteString.copyFrom(HexFormat.of().parseHex(paymentHashHex));
+        RouterOuterClass.TrackPaymentRequest request = RouterOuterClass.TrackPaymentRequest.newBuilder()
+                .setPaymentHash(hash).setNoInflightUpdates(false).build();
+        return rpc.call("TrackPaymentV2", "offchain:read", () -> {
+            Context.CancellableContext scope = Context.current().withCancellation();
+            try {
+                return scope.call(() -> {
+                    try {
+                        Iterator<LightningApi.Payment> updates = connection.routerStub().trackPaymentV2(request);
+                        return updates.hasNext() ? Optional.of(updates.next()) : Optional.<LightningApi.Payment>empty();
+                    } catch (StatusRuntimeException e) {
+                        if (isNotFound(e.getStatus())) {
+                            return Optional.<LightningApi.Payment>empty();
+                        }
+                        throw e;
+                    }
+                });
+            } finally {
+                scope.cancel(null);
+            }
+        });
+    }
+
+    private static boolean isNotFound(Status status) {
+        String text = LndRpc.description(status);
+        return status.getCode() == Status.Code.NOT_FOUND || text.contains("not initiated") || text.contains("isn't initiated");
+    }
+
+    private PaymentOutcome outcome(String hash, LightningApi.Payment payment) {
+        return switch (LndPaymentStatus.toStatus(payment.getStatusValue())) {
+            case SUCCEEDED -> PaymentOutcome.succeeded(hash, Msat.of(asset, payment.getFeeMsat()), payment.getPaymentPreimage());
+            case FAILED -> PaymentOutcome.failed(hash, LndPaymentStatus.failureReason(payment.getFailureReasonValue()));
+            case PENDING -> PaymentOutcome.pending(hash);
+        };
+    }
+
+    private static void requireLightning(PreparedPayment prepared) {
+        if (!RAIL.equals(prepared.rail()) || prepared.reference() == null || !prepared.reference().matches("[0-9a-f]{64}")
+                || prepared.data().get(INVOICE) == null) {
+            throw new InvalidInputException("not a prepared Lightning payment (rail " + prepared.rail() + ")");
+        }
+        try {
+            Long.parseLong(prepared.data().get(FEE_LIMIT_MSAT));
+            Long.parseLong(prepared.data().get(TIMEOUT_SECONDS));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("a prepared Lightning payment needs numeric " + FEE_LIMIT_MSAT + " and " + TIMEOUT_SECONDS, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LightningWallet[" + name + "]";
+    }
+
+    /** Builds a {@link LightningWallet}; connection and network are required. */
+    public static final class Builder {
+        private LndConnection connection;
+        private BitcoinNetwork network;
+        private Amount feeLimit;
+        private Duration paymentTimeout = Duration.ofSeconds(60);
+        private Clock clock = Clock.systemUTC();
+        private String name;
+        private int retryAttempts = 3;
+        private Duration retryBackoff = Duration.ofMillis(250);
+
+        private Builder() {
+        }
+
+        public Builder connection(LndConnection connection) {
+            this.connection = connection;
+            return this;
+        }
+
+        /** The network the node must be on; invoices for any other network are refused. */
+        public Builder network(BitcoinNetwork network) {
+            this.network = network;
+            return this;
+        }
+
+        /** The most a payment may cost in routing fees unless its quote says otherwise (default 100 sat). */
+        public Builder feeLimit(Amount feeLimit) {
+            this.feeLimit = feeLimit;
+            return this;
+        }
+
+        /** How long LND may try routes for one payment (default 60 s). */
+        public Builder paymentTimeout(Duration paymentTimeout) {
+            this.paymentTimeout = paymentTimeout;
+            return this;
+        }
+
+        /** Attempts per idempotent call while LND is unreachable, and the first backoff, doubled each time (3, 250 ms). */
+        public Builder retries(int attempts, Duration initialBackoff) {
+            this.retryAttempts = attempts;
+            this.retryBackoff = initialBackoff;
+            return this;
+        }
+
+        /** The clock invoice expiry is checked against (default system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** A name for logs and the journal (default {@code lnd:<network>:<host:port>}). */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Validates the settings; the node is first contacted on first use. */
+        public LightningWallet build() {
+            if (connection == null) {
+                throw new InvalidInputException("a Lightning wallet needs an LndConnection");
+            }
+            if (network == null) {
+                throw new InvalidInputException("a Lightning wallet needs the Bitcoin network its node is on");
+            }
+            Objects.requireNonNull(clock, "clock");
+            if (feeLimit != null && !feeLimit.asset().equals(new Asset.LightningBitcoin(network))) {
+                throw new InvalidInputException("the fee limit must be in " + new Asset.LightningBitcoin(network).id()
+                        + ", got " + feeLimit.asset().id());
+            }
+            if (paymentTimeout == null || paymentTimeout.toSeconds() < 1 || paymentTimeout.toSeconds() > 3600) {
+                throw new InvalidInputException("the payment timeout must be 1 s to 1 h");
+            }
+            if (retryAttempts < 1 || retryAttempts > 10 || retryBackoff == null || retryBackoff.isNegative()) {
+                throw new InvalidInputException("retries must be 1..10 attempts with a non-negative backoff");
+            }
+            return new LightningWallet(this);
+        }
+    }
+}
