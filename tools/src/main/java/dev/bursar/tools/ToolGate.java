@@ -1,0 +1,121 @@
+package dev.bursar.tools;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bursar.wallet.WalletException;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.service.tool.ToolExecutor;
+
+import java.lang.System.Logger.Level;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an agent's plugins into LangChain4j tool executors, keeping only the tools whose permissions the agent's
+ * definition grants (the model never sees the others), and running each call through strict argument parsing and
+ * schema validation first. A failing call returns {@code error: <message>} to the model; nothing half-parsed runs.
+ */
+public final class ToolGate {
+
+    private static final System.Logger LOG = System.getLogger(ToolGate.class.getName());
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final String agentId;
+    private final Map<String, Set<Permission>> grants;
+    private final List<ToolCallListener> listeners;
+
+    /**
+     * @param grants plugin id → permissions this agent's definition grants to that plugin
+     */
+    public ToolGate(String agentId, Map<String, Set<Permission>> grants, List<ToolCallListener> listeners) {
+        this.agentId = agentId;
+        this.grants = Map.copyOf(grants);
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** The executors of every granted tool of {@code plugins}, built for {@code context}. */
+    public Map<ToolSpecification, ToolExecutor> executors(List<BursarPlugin> plugins, AgentContext context) {
+        Map<ToolSpecification, ToolExecutor> out = new LinkedHashMap<>();
+        for (BursarPlugin plugin : plugins) {
+            Set<Permission> granted = grants.getOrDefault(plugin.id(), Set.of());
+            for (BursarTool tool : plugin.tools(context)) {
+                ToolSpecification spec = tool.specification();
+                if (spec.parameters() != null) {
+                    ToolArgumentValidator.requireSupported(spec.name(), spec.parameters());
+                }
+                Set<Permission> missing = EnumSet.noneOf(Permission.class);
+                missing.addAll(tool.permissions());
+                missing.removeAll(granted);
+                if (!missing.isEmpty()) {
+                    LOG.log(Level.DEBUG, "agent={0} tool={1} hidden: plugin {2} lacks {3}", agentId, spec.name(), plugin.id(), missing);
+                    continue;
+                }
+                if (out.keySet().stream().anyMatch(s -> s.name().equals(spec.name()))) {
+                    throw new IllegalArgumentException("two tools are named " + spec.name() + " for agent " + agentId);
+                }
+                out.put(spec, (request, memoryId) -> run(tool, request, memoryId));
+            }
+        }
+        return out;
+    }
+
+    private String run(BursarTool tool, ToolExecutionRequest request, Object memoryId) {
+        String conversation = memoryId == null ? "default" : memoryId.toString();
+        ToolCall call = null;
+        try {
+            ObjectNode args = parse(tool.specification().name(), request.arguments());
+            JsonObjectSchema schema = tool.specification().parameters();
+            ToolArgumentValidator.validate(tool.specification().name(), schema, args);
+            call = new ToolCall(request.id() == null ? "" : request.id(), tool.specification().name(), args, conversation);
+            String result = tool.execute(call);
+            notify(call, result, false);
+            return result;
+        } catch (WalletException e) {
+            String result = "error: " + e.getMessage();
+            notify(call != null ? call : new ToolCall(String.valueOf(request.id()), request.name(), JSON.createObjectNode(), conversation), result, true);
+            return result;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "agent={0} tool={1} failed unexpectedly: {2}", agentId, tool.specification().name(), e.toString());
+            String result = "error: the tool " + tool.specification().name() + " failed unexpectedly; nothing was changed by this call";
+            notify(call != null ? call : new ToolCall(String.valueOf(request.id()), request.name(), JSON.createObjectNode(), conversation), result, true);
+            return result;
+        }
+    }
+
+    private static ObjectNode parse(String tool, String arguments) {
+        String text = arguments == null || arguments.isBlank() ? "{}" : arguments;
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (!(node instanceof ObjectNode object)) {
+                throw new dev.bursar.wallet.InvalidInputException("tool " + tool + ": arguments must be a JSON object");
+            }
+            return object;
+        } catch (JsonProcessingException e) {
+            throw new dev.bursar.wallet.InvalidInputException("tool " + tool + ": arguments are not valid JSON ("
+                    + e.getOriginalMessage() + ")");
+        }
+    }
+
+    private void notify(ToolCall call, String result, boolean failed) {
+        for (ToolCallListener l : listeners) {
+            try {
+                l.completed(agentId, call, result, failed);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "tool call listener failed: {0}", e.getMessage());
+            }
+        }
+    }
+}

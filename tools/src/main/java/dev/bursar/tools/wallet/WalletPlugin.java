@@ -1,0 +1,187 @@
+package dev.bursar.tools.wallet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bursar.tools.AgentContext;
+import dev.bursar.tools.BursarPlugin;
+import dev.bursar.tools.BursarTool;
+import dev.bursar.tools.Permission;
+import dev.bursar.tools.ToolCall;
+import dev.bursar.wallet.Amount;
+import dev.bursar.wallet.Asset;
+import dev.bursar.wallet.GuardedWallet;
+import dev.bursar.wallet.InvalidInputException;
+import dev.bursar.wallet.PaymentIntent;
+import dev.bursar.wallet.PaymentTarget;
+import dev.bursar.wallet.SpendResult;
+import dev.bursar.wallet.Wallet;
+import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.evm.EvmWallet;
+import dev.bursar.wallet.lightning.DecodedInvoice;
+import dev.bursar.wallet.lightning.LightningWallet;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The built-in wallet tools: balance, address, send a payment (ETH or an ERC-20), create and pay Lightning invoices,
+ * and payment status. Every spend goes through the agent's {@link GuardedWallet}; amounts travel as exact decimal
+ * strings with their unit ("0.01 ETH", "1500 sat"), never as floating-point numbers.
+ */
+public final class WalletPlugin implements BursarPlugin {
+
+    public static final String ID = "wallet";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<BursarTool> tools(AgentContext context) {
+        List<String> symbols = context.assets().stream().map(Asset::symbol).distinct().toList();
+        return List.of(
+                tool("get_balance", "Get the agent's spendable balance of one asset.",
+                        JsonObjectSchema.builder().addEnumProperty("asset", symbols, "the asset symbol").required("asset")
+                                .additionalProperties(false).build(),
+                        Set.of(Permission.WALLET_READ), call -> balance(context, call)),
+                tool("get_address", "Get the agent's own receiving addresses (EVM address, Lightning node key).",
+                        JsonObjectSchema.builder().additionalProperties(false).build(),
+                        Set.of(Permission.WALLET_READ), call -> addresses(context)),
+                tool("send_payment", "Send ETH or a token to an EVM address. Policy may deny it or ask the owner to approve.",
+                        JsonObjectSchema.builder()
+                                .addStringProperty("to", "the recipient's 0x address")
+                                .addStringProperty("amount", "the amount with its unit, such as '0.01 ETH' or '12.5 dUSD'")
+                                .addStringProperty("purpose", "why, in a few words")
+                                .required("to", "amount").additionalProperties(false).build(),
+                        Set.of(Permission.WALLET_SPEND), call -> send(context, call)),
+                tool("create_invoice", "Create a Lightning invoice to receive a payment.",
+                        JsonObjectSchema.builder()
+                                .addIntegerProperty("amount_sat", "the amount in satoshis")
+                                .addStringProperty("memo", "what the payment is for")
+                                .required("amount_sat").additionalProperties(false).build(),
+                        Set.of(Permission.WALLET_RECEIVE), call -> createInvoice(context, call)),
+                tool("pay_invoice", "Pay a Lightning invoice (lnbc.../lnbcrt...). Policy may deny it or ask the owner to approve.",
+                        JsonObjectSchema.builder().addStringProperty("invoice", "the BOLT11 invoice").required("invoice")
+                                .additionalProperties(false).build(),
+                        Set.of(Permission.WALLET_SPEND), call -> payInvoice(context, call)),
+                tool("payment_status", "Get the status of an earlier payment by its id.",
+                        JsonObjectSchema.builder().addStringProperty("payment_id", "the id a payment tool returned")
+                                .required("payment_id").additionalProperties(false).build(),
+                        Set.of(Permission.WALLET_READ), call -> result(context.wallet().status(call.arguments().get("payment_id").asText()))));
+    }
+
+    private static String balance(AgentContext context, ToolCall call) {
+        String symbol = call.arguments().get("asset").asText();
+        Asset asset = context.assets().stream().filter(a -> a.symbol().equals(symbol)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("this agent holds no " + symbol));
+        Amount balance = context.wallet().balance(asset);
+        return "{\"asset\":\"" + symbol + "\",\"balance\":\"" + balance + "\"}";
+    }
+
+    private static String addresses(AgentContext context) {
+        ObjectNode out = JSON.createObjectNode();
+        for (Wallet w : context.wallet().wallets().values()) {
+            if (w instanceof EvmWallet evm) {
+                out.put("evm", evm.address().value());
+            } else if (w instanceof LightningWallet ln) {
+                out.put("lightning_node", ln.nodePubkey());
+            }
+        }
+        return out.toString();
+    }
+
+    private static String send(AgentContext context, ToolCall call) {
+        EvmAddress to = EvmAddress.of(call.arguments().get("to").asText());
+        List<Asset> evmAssets = context.assets().stream().filter(a -> !(a instanceof Asset.LightningBitcoin)).toList();
+        Amount amount = Amount.parse(call.arguments().get("amount").asText(), evmAssets);
+        String purpose = call.arguments().path("purpose").asText("");
+        return result(context.wallet().pay(new PaymentIntent(context.agentId(), new PaymentTarget.EvmTransfer(to), amount, purpose,
+                idempotencyKey(context, call))));
+    }
+
+    private static String createInvoice(AgentContext context, ToolCall call) {
+        LightningWallet ln = lightning(context);
+        long sats = call.arguments().get("amount_sat").asLong();
+        if (sats <= 0) {
+            throw new InvalidInputException("amount_sat must be at least 1");
+        }
+        DecodedInvoice invoice = ln.createInvoice(Amount.ofUnits(ln.asset(), sats * 1000), call.arguments().path("memo").asText(""),
+                Duration.ofHours(1));
+        return "{\"invoice\":\"" + invoice.bolt11() + "\",\"amount\":\"" + invoice.amount() + "\",\"expires_at\":\"" + invoice.expiresAt() + "\"}";
+    }
+
+    private static String payInvoice(AgentContext context, ToolCall call) {
+        LightningWallet ln = lightning(context);
+        DecodedInvoice invoice = ln.decodeInvoice(call.arguments().get("invoice").asText());
+        if (!invoice.hasAmount()) {
+            throw new InvalidInputException("this invoice names no amount; an agent only pays invoices with an amount");
+        }
+        return result(context.wallet().pay(new PaymentIntent(context.agentId(), new PaymentTarget.LightningInvoice(invoice.bolt11()),
+                invoice.amount(), invoice.description(), idempotencyKey(context, call))));
+    }
+
+    private static LightningWallet lightning(AgentContext context) {
+        return context.wallet().wallets().values().stream().filter(LightningWallet.class::isInstance)
+                .map(LightningWallet.class::cast).findFirst()
+                .orElseThrow(() -> new InvalidInputException("this agent has no Lightning wallet"));
+    }
+
+    private static String result(SpendResult r) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("payment_id", r.entryId());
+        out.put("status", r.state().name());
+        out.put("message", r.message());
+        r.outcome().ifPresent(o -> out.put("reference", o.reference()));
+        r.approvalExpiresAt().ifPresent(t -> out.put("approval_expires_at", t.toString()));
+        return out.toString();
+    }
+
+    /**
+     * One key per tool call: a retried call is the same payment, a new call is a new one. A call without an id (some
+     * providers send none) is always a new payment.
+     */
+    private static String idempotencyKey(AgentContext context, ToolCall call) {
+        if (call.id() == null || call.id().isBlank()) {
+            return "tool-" + java.util.UUID.randomUUID();
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    (context.agentId() + "\u0000" + call.conversationId() + "\u0000" + call.id() + "\u0000" + call.arguments())
+                            .getBytes(StandardCharsets.UTF_8));
+            return "tool-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    private static BursarTool tool(String name, String description, JsonObjectSchema params, Set<Permission> permissions,
+                                   Function<ToolCall, String> body) {
+        ToolSpecification spec = ToolSpecification.builder().name(name).description(description).parameters(params).build();
+        return new BursarTool() {
+            @Override
+            public ToolSpecification specification() {
+                return spec;
+            }
+
+            @Override
+            public Set<Permission> permissions() {
+                return permissions;
+            }
+
+            @Override
+            public String execute(ToolCall call) {
+                return body.apply(call);
+            }
+        };
+    }
+}
