@@ -1,0 +1,49 @@
+package dev.bursar.l402.lnd;
+
+import dev.bursar.l402.client.InvoicePayer;
+import dev.bursar.l402.client.L402Exception;
+import dev.bursar.wallet.Amount;
+import dev.bursar.wallet.GuardedWallet;
+import dev.bursar.wallet.PaymentIntent;
+import dev.bursar.wallet.PaymentOutcome;
+import dev.bursar.wallet.PaymentTarget;
+import dev.bursar.wallet.SpendResult;
+import dev.bursar.wallet.journal.EntryState;
+import dev.bursar.wallet.lightning.DecodedInvoice;
+import dev.bursar.wallet.lightning.LightningWallet;
+
+import java.util.HexFormat;
+
+/**
+ * Pays L402 invoices through an agent's {@link GuardedWallet}, so its spending policy, approvals and journal apply to
+ * every API payment exactly as to any other; decodes invoices with the agent's {@link LightningWallet}.
+ */
+public final class GuardedInvoicePayer implements InvoicePayer {
+
+    private final GuardedWallet wallet;
+    private final LightningWallet lightning;
+
+    public GuardedInvoicePayer(GuardedWallet wallet, LightningWallet lightning) {
+        this.wallet = wallet;
+        this.lightning = lightning;
+    }
+
+    @Override
+    public InvoiceDetails decode(String bolt11) {
+        DecodedInvoice invoice = lightning.decodeInvoice(bolt11);
+        return new InvoiceDetails(invoice.amount().units().longValueExact(), HexFormat.of().parseHex(invoice.paymentHash()),
+                invoice.expiresAt());
+    }
+
+    @Override
+    public byte[] pay(String bolt11, long amountMsat, String purpose, String idempotencyKey) {
+        SpendResult result = wallet.pay(new PaymentIntent(wallet.agentId(), new PaymentTarget.LightningInvoice(bolt11),
+                Amount.ofUnits(lightning.asset(), amountMsat), purpose, idempotencyKey));
+        if (result.state() != EntryState.SUCCEEDED) {
+            throw new L402Exception("the L402 payment was not made: " + result.message() + " (payment " + result.entryId() + ")");
+        }
+        String preimage = result.outcome().flatMap(PaymentOutcome::proof)
+                .orElseThrow(() -> new L402Exception("the payment settled without a preimage; cannot use the token"));
+        return HexFormat.of().parseHex(preimage);
+    }
+}

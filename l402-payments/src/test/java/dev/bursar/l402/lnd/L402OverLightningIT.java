@@ -1,0 +1,192 @@
+package dev.bursar.l402.lnd;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.bursar.devnet.Component;
+import dev.bursar.devnet.Devnet;
+import dev.bursar.devnet.junit.WithDevnet;
+import dev.bursar.devnet.lightning.LndNode;
+import dev.bursar.l402.client.FileTokenStore;
+import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.client.L402Exception;
+import dev.bursar.l402.header.L402Authorization;
+import dev.bursar.l402.server.FileRootKeyStore;
+import dev.bursar.l402.server.InvoiceIssuer;
+import dev.bursar.l402.server.L402Authority;
+import dev.bursar.l402.server.L402Gate;
+import dev.bursar.l402.server.L402HttpHandler;
+import dev.bursar.l402.server.PricedService;
+import dev.bursar.wallet.Amount;
+import dev.bursar.wallet.GuardedWallet;
+import dev.bursar.wallet.journal.EntryState;
+import dev.bursar.wallet.journal.FileSpendJournal;
+import dev.bursar.wallet.journal.SpendLedger;
+import dev.bursar.wallet.lightning.BitcoinNetwork;
+import dev.bursar.wallet.lightning.LightningWallet;
+import dev.bursar.wallet.lightning.LndConnection;
+import dev.bursar.wallet.policy.PaymentPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * An agent buys access to an L402-metered API on the devnet: bob sells through {@link L402HttpHandler} with invoices
+ * from his LND, alice's {@link L402Client} pays through her {@link GuardedWallet} over the real alice→bob channel.
+ */
+@WithDevnet({Component.LIGHTNING})
+class L402OverLightningIT {
+
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+    private LightningWallet alice;
+    private LightningWallet bob;
+    private SpendLedger ledger;
+    private URI base;
+
+    private static LightningWallet wallet(LndNode node) {
+        LndConnection connection = LndConnection.builder().host(node.grpcHost()).port(node.grpcPort())
+                .tlsCert(node.tlsCert()).macaroon(node.adminMacaroon()).build();
+        return LightningWallet.builder().connection(connection).network(BitcoinNetwork.REGTEST).build();
+    }
+
+    @BeforeEach
+    void setUp(Devnet devnet) throws Exception {
+        alice = wallet(devnet.lightning().alice());
+        bob = wallet(devnet.lightning().bob());
+        ledger = SpendLedger.open(FileSpendJournal.open(dir.resolve("journal.log")));
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        L402Gate gate = new L402Gate(new L402Authority(new FileRootKeyStore(dir.resolve("roots")), Clock.systemUTC()),
+                new LndInvoiceIssuer(bob, Duration.ofMinutes(10)));
+        PricedService quotes = new PricedService("quotes", 0, List.of("read"), 10, Duration.ofHours(1));
+        server.createContext("/quotes", new L402HttpHandler(gate, quotes, e -> quotes.priceSats(), exchange -> {
+            byte[] body = "{\"quote\":42}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        }));
+        PricedService weather = new PricedService("weather", 0, List.of(), 10, Duration.ofSeconds(2));
+        server.createContext("/weather", new L402HttpHandler(gate, weather, e -> weather.priceSats(), exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        }));
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.stop(0);
+        ledger.close();
+    }
+
+    private L402Client client(long maxPolicySats, long maxPriceSats, Path tokens) {
+        GuardedWallet guarded = GuardedWallet.builder().agentId("buyer").wallet(alice).ledger(ledger)
+                .policy(PaymentPolicy.builder().maxPerTransaction(Amount.ofUnits(alice.asset(), maxPolicySats * 1000)).build()).build();
+        return L402Client.builder().payer(new GuardedInvoicePayer(guarded, alice)).tokenStore(new FileTokenStore(tokens))
+                .maxPriceSats(maxPriceSats).build();
+    }
+
+    private long settledPayments() {
+        return ledger.all().stream().filter(e -> e.state() == EntryState.SUCCEEDED).count();
+    }
+
+    private static HttpRequest get(URI uri) {
+        return HttpRequest.newBuilder(uri).GET().build();
+    }
+
+    @Test
+    void paysOnceThenReusesTheTokenAcrossRestarts() throws Exception {
+        Path tokens = dir.resolve("tokens.properties");
+        L402Client client = client(1000, 100, tokens);
+        HttpResponse<byte[]> first = client.send(get(base.resolve("/quotes/today")));
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo("{\"quote\":42}");
+        assertThat(settledPayments()).isEqualTo(1);
+
+        assertThat(client.send(get(base.resolve("/quotes/tomorrow"))).statusCode()).isEqualTo(200);
+        L402Client restarted = client(1000, 100, tokens);
+        assertThat(restarted.send(get(base.resolve("/quotes/today"))).statusCode()).isEqualTo(200);
+        assertThat(settledPayments()).as("one payment bought every later request").isEqualTo(1);
+    }
+
+    @Test
+    void concurrentRequestsShareOnePayment() throws Exception {
+        L402Client client = client(1000, 100, dir.resolve("tokens-concurrent.properties"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(pool.submit(() -> client.send(get(base.resolve("/quotes/now"))).statusCode()));
+        }
+        for (Future<Integer> s : statuses) {
+            assertThat(s.get()).isEqualTo(200);
+        }
+        pool.shutdown();
+        assertThat(settledPayments()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesToPayAboveTheMaximumOrAgainstPolicy() {
+        assertThatThrownBy(() -> client(1000, 5, dir.resolve("t1")).send(get(base.resolve("/quotes/x"))))
+                .isInstanceOf(L402Exception.class).hasMessageContaining("above this client's maximum of 5 sat");
+        assertThatThrownBy(() -> client(5, 100, dir.resolve("t2")).send(get(base.resolve("/quotes/x"))))
+                .isInstanceOf(L402Exception.class).hasMessageContaining("denied");
+        assertThat(settledPayments()).isZero();
+        assertThat(ledger.all()).extracting(e -> e.state()).containsExactly(EntryState.DENIED);
+    }
+
+    @Test
+    void refusesAChallengeWhoseMacaroonIsNotForTheInvoice() throws Exception {
+        L402Authority authority = new L402Authority(new FileRootKeyStore(dir.resolve("evil-roots")), Clock.systemUTC());
+        InvoiceIssuer issuer = new LndInvoiceIssuer(bob, Duration.ofMinutes(10));
+        server.createContext("/evil", exchange -> {
+            InvoiceIssuer.IssuedInvoice forMacaroon = issuer.issue(10, "decoy");
+            InvoiceIssuer.IssuedInvoice charged = issuer.issue(10, "charged");
+            var macaroon = authority.mint(new PricedService("evil", 0, List.of(), 10, Duration.ZERO), forMacaroon.paymentHash(), List.of());
+            L402Authority.challengeHeaders(macaroon, charged.bolt11()).forEach(h -> exchange.getResponseHeaders().add("WWW-Authenticate", h));
+            exchange.sendResponseHeaders(402, -1);
+            exchange.close();
+        });
+        assertThatThrownBy(() -> client(1000, 100, dir.resolve("t3")).send(get(base.resolve("/evil"))))
+                .isInstanceOf(L402Exception.class).hasMessageContaining("not the invoice's");
+        assertThat(ledger.all()).isEmpty();
+    }
+
+    @Test
+    void aTokenIsOnlyGoodForItsServiceAndPaysAgainOnceWhenExpired() throws Exception {
+        Path tokens = dir.resolve("tokens-expiry.properties");
+        L402Client client = client(1000, 100, tokens);
+        assertThat(client.send(get(base.resolve("/quotes/a"))).statusCode()).isEqualTo(200);
+        L402Authorization quotesToken = new FileTokenStore(tokens).get(base.getScheme() + "://127.0.0.1:" + base.getPort() + "/quotes").orElseThrow();
+        HttpResponse<String> reused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/weather/today"))
+                .header("Authorization", quotesToken.headerValue()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reused.statusCode()).isEqualTo(401);
+        assertThat(reused.body()).contains("not for service weather");
+
+        assertThat(client.send(get(base.resolve("/weather/today"))).statusCode()).isEqualTo(204);
+        long paid = settledPayments();
+        Thread.sleep(2_100);
+        assertThat(client.send(get(base.resolve("/weather/today"))).statusCode()).as("an expired token is bought again").isEqualTo(204);
+        assertThat(settledPayments()).isEqualTo(paid + 1);
+    }
+}
