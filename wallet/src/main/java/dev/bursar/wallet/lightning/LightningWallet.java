@@ -141,23 +141,15 @@ public final class LightningWallet implements Wallet {
         if (!holds(asset)) {
             throw new InvalidInputException(name + " holds only " + this.asset.id() + ", not " + asset.id());
         }
-        return balances().channelSpendable();
+        node();
+        return Msat.ofSat(this.asset, spendableSat());
     }
 
     /** Channel (local and spendable) and on-chain balances. */
     public LightningBalance balances() {
         node();
         ChannelBalanceResponse channels = rpc.call("ChannelBalance", "offchain:read", () -> connection.lightning().channelBalance());
-        ListChannelsRequest active = new ListChannelsRequest();
-        active.setActiveOnly(true);
-        long spendableSat = rpc.call("ListChannels", "offchain:read", () -> {
-            long sum = 0;
-            for (Channel c : connection.lightning().listChannels(active).getChannels()) {
-                long reserve = c.getLocalConstraints() == null ? 0 : c.getLocalConstraints().getChanReserveSat();
-                sum = Math.addExact(sum, Math.max(0, c.getLocalBalance() - reserve));
-            }
-            return sum;
-        });
+        long spendableSat = spendableSat();
         WalletBalanceResponse onChain = rpc.call("WalletBalance", "onchain:read", () -> connection.lightning().walletBalance((String) null));
         long localMsat;
         try {
@@ -167,6 +159,20 @@ public final class LightningWallet implements Wallet {
         }
         return new LightningBalance(Msat.of(asset, localMsat), Msat.ofSat(asset, spendableSat),
                 onChain.getConfirmedBalance(), onChain.getUnconfirmedBalance());
+    }
+
+    /** What the active channels can send now: local balance less each channel's reserve (one ListChannels call). */
+    private long spendableSat() {
+        ListChannelsRequest active = new ListChannelsRequest();
+        active.setActiveOnly(true);
+        return rpc.call("ListChannels", "offchain:read", () -> {
+            long sum = 0;
+            for (Channel c : connection.lightning().listChannels(active).getChannels()) {
+                long reserve = c.getLocalConstraints() == null ? 0 : c.getLocalConstraints().getChanReserveSat();
+                sum = Math.addExact(sum, Math.max(0, c.getLocalBalance() - reserve));
+            }
+            return sum;
+        });
     }
 
     /**
@@ -247,7 +253,7 @@ public final class LightningWallet implements Wallet {
                 throw new DuplicatePaymentException(invoice.paymentHash(), "in flight");
             }
         }
-        Amount spendable = balances().channelSpendable();
+        Amount spendable = Msat.ofSat(asset, spendableSat());
         Amount needed = invoice.amount().plus(feeLimit);
         if (needed.isGreaterThan(spendable)) {
             throw new InsufficientFundsException("paying " + invoice.amount() + " with up to " + feeLimit + " in fees needs "
@@ -277,10 +283,8 @@ public final class LightningWallet implements Wallet {
     @Override
     public PaymentOutcome execute(PreparedPayment prepared) {
         requireLightning(prepared);
-        Optional<LightningApi.Payment> existing = track(prepared.reference());
-        if (existing.isPresent() && LndPaymentStatus.toStatus(existing.get().getStatusValue()) != PaymentOutcome.Status.FAILED) {
-            return outcome(prepared.reference(), existing.get());
-        }
+        // The quote checked the router's records a moment ago; between then and now LND's own control tower refuses a
+        // second payment of the same hash (ALREADY_EXISTS), which sendFailed() turns into the first payment's outcome.
         return send(prepared);
     }
 
