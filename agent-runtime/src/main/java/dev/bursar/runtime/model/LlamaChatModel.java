@@ -121,9 +121,15 @@ public final class LlamaChatModel implements ChatModel, StreamingChatModel {
         };
         PartialResponseContext context = new PartialResponseContext(handle);
         Thread.ofVirtual().name("llama-stream-" + model.name()).start(() -> {
+            ChatResponse response;
             try (permit) {
-                ChatResponse response = respond(request,
+                response = respond(request,
                         token -> handler.onPartialResponse(new PartialResponse(token), context), cancelled, false);
+            } catch (RuntimeException | Error e) {
+                handler.onError(e);
+                return;
+            }
+            try {
                 AiMessage ai = response.aiMessage();
                 if (ai.hasToolExecutionRequests()) {
                     for (int i = 0; i < ai.toolExecutionRequests().size(); i++) {
@@ -133,7 +139,7 @@ public final class LlamaChatModel implements ChatModel, StreamingChatModel {
                     handler.onPartialResponse(new PartialResponse(ai.text()), context);
                 }
                 handler.onCompleteResponse(response);
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
                 handler.onError(e);
             }
         });
@@ -205,7 +211,8 @@ public final class LlamaChatModel implements ChatModel, StreamingChatModel {
                 .setTemperature(p.temperature() != null ? p.temperature().floatValue() : defaults.temperature().floatValue())
                 .setTopP(p.topP() != null ? p.topP().floatValue() : defaults.topP().floatValue())
                 .setSeed(seed != null ? seed : ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE))
-                .setCachePrompt(true);
+                // A reused KV cache changes the numerics, so a fixed seed only reproduces without it.
+                .setCachePrompt(seed == null);
         List<String> stops = p.stopSequences() != null && !p.stopSequences().isEmpty() ? p.stopSequences() : defaults.stopSequences();
         if (stops != null && !stops.isEmpty()) {
             ip.setStopStrings(stops.toArray(String[]::new));

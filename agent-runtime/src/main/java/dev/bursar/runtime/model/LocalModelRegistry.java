@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -31,7 +30,6 @@ public final class LocalModelRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(LocalModelRegistry.class);
     private static final LocalModelRegistry SHARED = new LocalModelRegistry();
     private static final Pattern OFFLOADED = Pattern.compile("offloaded (\\d+)/(\\d+) layers to GPU");
-    private static final byte[] GGUF_MAGIC = "GGUF".getBytes(StandardCharsets.US_ASCII);
 
     private static volatile boolean nativeReady;
     private static volatile String lastOffload;
@@ -73,20 +71,13 @@ public final class LocalModelRegistry {
         }
     }
 
-    /** Checks that {@code path} names a readable GGUF file, without loading it. */
+    /** Checks that {@code path} names a readable, complete-looking GGUF file, without loading it. */
     public static Path checkGguf(Path path) {
         Path canonical = canonical(path);
         if (!Files.isRegularFile(canonical)) {
             throw new ModelLoadException(canonical, "not a regular file");
         }
-        try (InputStream in = Files.newInputStream(canonical)) {
-            byte[] head = in.readNBytes(4);
-            if (!Arrays.equals(head, GGUF_MAGIC)) {
-                throw new ModelLoadException(canonical, "not a GGUF file (it does not start with the GGUF magic)");
-            }
-        } catch (IOException e) {
-            throw new ModelLoadException(canonical, "cannot read it: " + e.getMessage(), e);
-        }
+        GgufHeader.read(canonical);
         return canonical;
     }
 
@@ -101,7 +92,10 @@ public final class LocalModelRegistry {
     }
 
     private static LocalModel doLoad(LocalModelOptions o) {
-        checkGguf(o.path());
+        if (!Files.isRegularFile(o.path())) {
+            throw new ModelLoadException(o.path(), "not a regular file");
+        }
+        GgufHeader header = GgufHeader.read(o.path());
         prepareNative();
         ModelParameters p = new ModelParameters()
                 .setModel(o.path().toString())
@@ -112,6 +106,19 @@ public final class LocalModelRegistry {
                 .setThreadsBatch(o.threads())
                 .enableContBatching()
                 .enableJinja();
+        String template = header.chatTemplate();
+        String templateSource = "its own chat template";
+        if (template == null && header.architecture().startsWith("gemma")) {
+            template = builtInTemplate("gemma.jinja");
+            templateSource = "Bursar's Gemma chat template (the GGUF carries none)";
+        }
+        if (template != null) {
+            p.setChatTemplate(template);
+        } else {
+            templateSource = "llama.cpp's ChatML fallback (the GGUF carries no chat template)";
+            LOG.warn("{} carries no chat template; llama.cpp falls back to ChatML, which may not match how it was trained",
+                    o.path());
+        }
         long started = System.nanoTime();
         lastOffload = null;
         LlamaModel llama;
@@ -134,12 +141,23 @@ public final class LocalModelRegistry {
             Matcher m = OFFLOADED.matcher(offload);
             onGpu = m.find() && Integer.parseInt(m.group(1)) > 0;
         }
-        LOG.info("loaded {} in {} ms: {} (gpu layers requested {}{}), context {} tokens in {} slots of {}, {} threads",
-                o.path(), (System.nanoTime() - started) / 1_000_000,
+        LOG.info("loaded {} ({}) in {} ms with {}: {} (gpu layers requested {}{}), context {} tokens in {} slots of {}, {} threads",
+                o.path(), header.architecture(), (System.nanoTime() - started) / 1_000_000, templateSource,
                 onGpu ? "running on GPU" : "running on CPU", o.gpuLayers(),
                 offload == null ? "" : "; llama.cpp: " + offload.strip(),
                 o.contextSize(), o.parallel(), o.slotContext(), o.threads());
         return new LocalModel(o, llama, onGpu);
+    }
+
+    private static String builtInTemplate(String name) {
+        try (InputStream in = LocalModelRegistry.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new ModelException("the built-in chat template " + name + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ModelException("cannot read the built-in chat template " + name, e);
+        }
     }
 
     private static long nativeContext(LlamaModel llama) {
