@@ -36,7 +36,7 @@ public enum FindingCode {
     TAX_MODIFIABLE(Severity.HIGH, 30, false),
     PERSONAL_TAX_MODIFIABLE(Severity.HIGH, 30, false),
     ANTI_WHALE_MODIFIABLE(Severity.LOW, 5, false),
-    EXTERNAL_CALL(Severity.MEDIUM, 15, false),
+    EXTERNAL_CALL(Severity.MEDIUM, 10, false),
     // bytecode
     SELFDESTRUCT_REACHABLE(Severity.HIGH, 30, false),
     DELEGATECALL_NON_PROXY(Severity.HIGH, 30, false),
