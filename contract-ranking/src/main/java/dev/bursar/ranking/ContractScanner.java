@@ -1,0 +1,231 @@
+package dev.bursar.ranking;
+
+import dev.bursar.wallet.evm.EvmAddress;
+import org.web3j.crypto.Hash;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Produces a {@link ContractReport} for one (chain, address), all on the node: code present, proxy resolution and
+ * upgrade authority, opcode walk, owner privileges with eth_call probes, token buy/transfer/sell simulation, usage, and
+ * optional external feeds. Reads are pinned to one block. A node failure in one step becomes an UNKNOWN_CHECK finding
+ * and lowers confidence; a node that cannot even return the code gives a BLOCK report (NODE_UNAVAILABLE).
+ */
+public final class ContractScanner {
+
+    static final String TRANSFER = "0xa9059cbb";
+    static final String BALANCE_OF = "0x70a08231";
+    static final Set<String> UUPS_SELECTORS = Set.of(ProxyResolver.UPGRADE_TO_AND_CALL, ProxyResolver.UPGRADE_TO);
+
+    private final NodeClient node;
+    private final PairLocator pairs;
+    private final UsageProvider usage;
+    private final List<ExternalFeed> feeds;
+    private final int maxCodeBytes;
+    private final boolean simulate;
+    private volatile Long nodeChainId;
+    private volatile Boolean simulationSupported;
+
+    private ContractScanner(Builder b) {
+        this.node = Objects.requireNonNull(b.node, "a node client is required");
+        this.pairs = b.pairs;
+        this.usage = b.usage;
+        this.feeds = List.copyOf(b.feeds);
+        this.maxCodeBytes = b.maxCodeBytes;
+        this.simulate = b.simulate;
+    }
+
+    public static Builder builder(NodeClient node) {
+        return new Builder(node);
+    }
+
+    public NodeClient node() {
+        return node;
+    }
+
+    /** Parses {@code address} strictly (EIP-55) and scans it. */
+    public ContractReport scan(long chainId, String address) {
+        return scan(chainId, EvmAddress.of(address));
+    }
+
+    public ContractReport scan(long chainId, EvmAddress address) {
+        String a = address.lowerCase();
+        long block;
+        String codeHex;
+        try {
+            checkChain(chainId);
+            block = node.blockNumber();
+            codeHex = node.getCode(a, NodeClient.hex(block));
+        } catch (NodeException e) {
+            Finding f = Finding.of(FindingCode.NODE_UNAVAILABLE, "could not read the code of " + address + ": " + e.getMessage(), "node");
+            return new ContractReport(chainId, address, 0, Verdict.BLOCK, 0.0, List.of(f), List.of(), -1, "", Usage.unknown("not read"));
+        }
+        ScanContext ctx = new ScanContext(node, chainId, a, block);
+        byte[] code = HexFormat.of().parseHex(Abi.strip(codeHex));
+        String codeHash = "0x" + HexFormat.of().formatHex(Hash.sha3(code));
+        if (code.length == 0) {
+            ctx.add(FindingCode.NO_CODE_AT_TARGET, address + " has no code at block " + block
+                    + ": it is an externally owned account or not deployed on chain " + chainId, "node");
+            return finish(ctx, address, List.of(), "0x", Usage.unknown("no code"), 1.0);
+        }
+        if (code.length > maxCodeBytes) {
+            ctx.add(FindingCode.CODE_TOO_LARGE, code.length + " bytes of code, above the " + maxCodeBytes
+                    + "-byte analysis limit: bytecode checks skipped", "bytecode");
+            ctx.unknown("bytecode", "code too large", "bytecode");
+            return finish(ctx, address, List.of(), codeHash, Usage.unknown("not read"), ctx.confidence());
+        }
+        Bytecode own = Bytecode.of(code);
+        ProxyResolver.Resolution resolution = ctx.check("proxy resolution", () -> new ProxyResolver(ctx).resolve(a, own),
+                new ProxyResolver.Resolution(false, List.of(), List.of()));
+
+        // bytecode: the proxy's own code (unless it only forwards) and every implementation
+        List<Bytecode> analysed = new ArrayList<>();
+        if (own.eip7702Delegate().isEmpty() && own.cloneTarget().isEmpty()) {
+            analysed.add(own);
+        }
+        analysed.addAll(resolution.codes());
+        Set<String> selectors = new LinkedHashSet<>();
+        boolean selfdestruct = false;
+        boolean delegatecall = false;
+        for (int i = 0; i < analysed.size(); i++) {
+            Bytecode c = analysed.get(i);
+            selectors.addAll(c.selectors());
+            selfdestruct |= c.hasOpcode(Bytecode.SELFDESTRUCT);
+            boolean isProxyCode = i == 0 && resolution.proxy() && analysed.get(0) == own;
+            boolean uups = c.selectors().stream().anyMatch(UUPS_SELECTORS::contains);
+            delegatecall |= c.hasOpcode(Bytecode.DELEGATECALL) && !isProxyCode && !uups;
+        }
+        if (selfdestruct) {
+            ctx.add(FindingCode.SELFDESTRUCT_REACHABLE, "SELFDESTRUCT (0xff) is an instruction in the code section, not push data; "
+                    + "after EIP-6780 it still sweeps the balance", "bytecode");
+        }
+        if (delegatecall) {
+            ctx.add(FindingCode.DELEGATECALL_NON_PROXY, "DELEGATECALL (0xf4) in a contract that is not a proxy: "
+                    + "it can run foreign code on its own storage", "bytecode");
+        }
+        ctx.check("owner privileges", () -> {
+            new PrivilegeAnalyzer(ctx).analyze(selectors);
+            return true;
+        }, false);
+
+        if (selectors.contains(TRANSFER) && selectors.contains(BALANCE_OF)) {
+            simulateToken(ctx, address);
+        }
+        Usage u = ctx.check("usage (age, transactions, senders)", () -> usage.usage(node, address, block), Usage.unknown("node error"));
+        if (u.confidence() > 0) {
+            ctx.add(FindingCode.USAGE, "age " + u.ageSeconds().orElse(-1) + " s, " + u.txCount().orElse(-1) + " transactions, "
+                    + u.uniqueSenders().orElse(-1) + " unique senders (" + u.source() + ")", u.source());
+        }
+        for (ExternalFeed feed : feeds) {
+            ctx.check(feed.name(), () -> {
+                feed.assess(chainId, address).forEach(ctx::add);
+                return true;
+            }, false);
+        }
+        List<EvmAddress> impls = resolution.implementations().stream().map(EvmAddress::of).toList();
+        return finish(ctx, address, impls, codeHash, u, ctx.confidence());
+    }
+
+    private void simulateToken(ScanContext ctx, EvmAddress address) {
+        if (!simulate) {
+            ctx.unknown("buy/sell simulation", "simulation is turned off", "simulation");
+            return;
+        }
+        Optional<EvmAddress> pair;
+        try {
+            pair = pairs.pairOf(ctx.chainId, address);
+        } catch (RuntimeException e) {
+            ctx.unknown("buy/sell simulation", "the pair locator failed: " + e.getMessage(), "simulation");
+            return;
+        }
+        if (pair.isEmpty()) {
+            ctx.unknown("buy/sell simulation", "no trading pair is known for this token", "simulation");
+            return;
+        }
+        if (simulationSupported == null) {
+            simulationSupported = TokenSimulator.supported(node);
+        }
+        if (!simulationSupported) {
+            ctx.unknown("buy/sell simulation", "the node is not anvil (no evm_snapshot / impersonation)", "simulation");
+            return;
+        }
+        ctx.check("buy/sell simulation", () -> {
+            new TokenSimulator(ctx).simulate(ctx.address, pair.get().lowerCase());
+            return true;
+        }, false);
+    }
+
+    private ContractReport finish(ScanContext ctx, EvmAddress address, List<EvmAddress> impls, String codeHash, Usage u, double confidence) {
+        Scoring.Result r = Scoring.score(ctx.findings(), u, confidence);
+        return new ContractReport(ctx.chainId, address, r.score(), r.verdict(), confidence, ctx.findings(), impls, ctx.blockNumber, codeHash, u);
+    }
+
+    private void checkChain(long chainId) {
+        if (chainId <= 0) {
+            throw new RankingException("chain id must be positive, got " + chainId);
+        }
+        Long actual = nodeChainId;
+        if (actual == null) {
+            actual = node.chainId();
+            nodeChainId = actual;
+        }
+        if (actual != chainId) {
+            throw new RankingException("the node at " + node.url() + " serves chain " + actual + ", not chain " + chainId
+                    + ": configure a node for chain " + chainId);
+        }
+    }
+
+    /** Configures a scanner; only the node is required. Simulation runs only with a {@link PairLocator} and on anvil. */
+    public static final class Builder {
+        private final NodeClient node;
+        private PairLocator pairs = PairLocator.none();
+        private UsageProvider usage = new RpcUsageProvider();
+        private final List<ExternalFeed> feeds = new ArrayList<>();
+        private int maxCodeBytes = 49_152;
+        private boolean simulate = true;
+
+        private Builder(NodeClient node) {
+            this.node = node;
+        }
+
+        public Builder pairs(PairLocator pairs) {
+            this.pairs = Objects.requireNonNull(pairs);
+            return this;
+        }
+
+        public Builder usage(UsageProvider usage) {
+            this.usage = Objects.requireNonNull(usage);
+            return this;
+        }
+
+        /** Adds an optional external feed (none by default). */
+        public Builder feed(ExternalFeed feed) {
+            feeds.add(Objects.requireNonNull(feed));
+            return this;
+        }
+
+        /** Code above this size is not analysed (default 49,152 bytes, twice EIP-170's limit). */
+        public Builder maxCodeBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("the code size limit must be positive");
+            }
+            this.maxCodeBytes = bytes;
+            return this;
+        }
+
+        public Builder simulate(boolean on) {
+            this.simulate = on;
+            return this;
+        }
+
+        public ContractScanner build() {
+            return new ContractScanner(this);
+        }
+    }
+}
