@@ -1,0 +1,54 @@
+package dev.bursar.runtime.agent;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an agent is, as written in its YAML file or sent to the API: identity, owner, persona, model, the plugins it
+ * may use with their permissions, its wallets and its spending policy. Nothing in a chat can change it.
+ */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public record AgentDefinition(String id, String name, String owner, String persona, String model, Integer memoryWindow,
+                              Map<String, List<String>> plugins, Wallets wallets, Policy policy) {
+
+    /** The wallets an agent holds. */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record Wallets(Optional<Evm> evm, Optional<Lightning> lightning) {
+    }
+
+    /**
+     * An EVM account: node, chain and key. The key comes from an encrypted keystore and a password file, never from
+     * the definition itself.
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record Evm(String rpcUrl, long chainId, Path keystore, Path passwordFile, Optional<List<String>> tokens) {
+    }
+
+    /** An LND node reached over gRPC with a (preferably baked, least-privilege) macaroon. */
+    public record Lightning(String host, int port, Path tlsCert, Path macaroon, String network) {
+    }
+
+    /** Spending rules; amounts are written with their unit ("0.1 ETH", "5000 sat", "100 dUSD"). */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record Policy(List<String> maxPerTransaction, Optional<List<String>> approvalAbove, Optional<List<Budget>> budgets,
+                         Optional<List<String>> allowRecipients, Optional<List<String>> denyRecipients,
+                         Optional<List<String>> allowContracts, Optional<RateLimit> rateLimit, Optional<Duration> approvalTtl) {
+    }
+
+    /** At most {@code cap} within any rolling {@code window} (ISO-8601 duration, such as PT24H). */
+    public record Budget(Duration window, String cap) {
+    }
+
+    /** At most {@code count} payments within any rolling {@code window}. */
+    public record RateLimit(int count, Duration window) {
+    }
+
+    public int memoryWindowOrDefault() {
+        return memoryWindow == null ? 20 : memoryWindow;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.bursar.runtime.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads agent definitions from YAML strictly: an unknown field, a missing required one or a wrong type is an error
+ * naming the source and the field's path.
+ */
+public final class AgentDefinitionParser {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .registerModule(new Jdk8Module()).registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public AgentDefinition parse(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new AgentDefinitionException("cannot read agent file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses {@code text}; {@code source} names it in errors (a file path, or "API request"). */
+    public AgentDefinition parse(String text, String source) {
+        AgentDefinition d;
+        try {
+            d = yaml.readValue(text, AgentDefinition.class);
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            throw new AgentDefinitionException(source + ": field '" + path + "': " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new AgentDefinitionException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        if (d == null) {
+            throw new AgentDefinitionException(source + ": empty agent definition");
+        }
+        require(source, "id", d.id());
+        if (!ID.matcher(d.id()).matches()) {
+            throw new AgentDefinitionException(source + ": field 'id': use lower-case letters, digits, '_' or '-' (got '" + d.id() + "')");
+        }
+        require(source, "name", d.name());
+        require(source, "owner", d.owner());
+        require(source, "model", d.model());
+        if (d.wallets() == null) {
+            throw new AgentDefinitionException(source + ": field 'wallets' is required");
+        }
+        if (d.policy() == null || d.policy().maxPerTransaction() == null || d.policy().maxPerTransaction().isEmpty()) {
+            throw new AgentDefinitionException(source + ": field 'policy.maxPerTransaction' is required: an agent spends nothing without a limit");
+        }
+        if (d.memoryWindow() != null && (d.memoryWindow() < 2 || d.memoryWindow() > 500)) {
+            throw new AgentDefinitionException(source + ": field 'memoryWindow' must be 2..500");
+        }
+        return d;
+    }
+
+    public String toYaml(AgentDefinition definition) {
+        try {
+            return yaml.writeValueAsString(definition);
+        } catch (JsonProcessingException e) {
+            throw new AgentDefinitionException("cannot write agent " + definition.id() + " as YAML: " + e.getMessage(), e);
+        }
+    }
+
+    private static void require(String source, String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new AgentDefinitionException(source + ": field '" + field + "' is required");
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.bursar.runtime.agent;
+
+import dev.bursar.tools.AgentContext;
+import dev.bursar.tools.BursarPlugin;
+import dev.bursar.tools.Permission;
+import dev.bursar.tools.ToolCallListener;
+import dev.bursar.tools.ToolGate;
+import dev.bursar.tools.wallet.WalletPlugin;
+import dev.bursar.wallet.Asset;
+import dev.bursar.wallet.GuardedWallet;
+import dev.bursar.wallet.WalletException;
+import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.evm.EvmKeys;
+import dev.bursar.wallet.evm.EvmWallet;
+import dev.bursar.wallet.evm.SecretSource;
+import dev.bursar.wallet.journal.SpendLedger;
+import dev.bursar.wallet.lightning.BitcoinNetwork;
+import dev.bursar.wallet.lightning.LightningWallet;
+import dev.bursar.wallet.lightning.LndConnection;
+import dev.bursar.wallet.SpendListener;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.ToolExecutor;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * Builds a {@link RunningAgent} from its definition: connects its wallets, builds its policy against the assets they
+ * hold, grants its plugins' tools, and assembles the LangChain4j AI service with its model and persisted memory.
+ */
+public final class AgentFactory {
+
+    private final ModelProvider models;
+    private final SpendLedger ledger;
+    private final ChatMemoryStore memory;
+    private final List<ToolCallListener> toolListeners;
+    private final List<SpendListener> spendListeners;
+    private final int maxToolCallsPerTurn;
+
+    public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
+                        List<SpendListener> spendListeners, int maxToolCallsPerTurn) {
+        this.models = models;
+        this.ledger = ledger;
+        this.memory = memory;
+        this.toolListeners = List.copyOf(toolListeners);
+        this.spendListeners = List.copyOf(spendListeners);
+        this.maxToolCallsPerTurn = maxToolCallsPerTurn;
+    }
+
+    public RunningAgent build(AgentDefinition d) {
+        GuardedWallet.Builder guardedBuilder = GuardedWallet.builder().agentId(d.id()).ledger(ledger);
+        List<Asset> assets = new ArrayList<>();
+        try {
+            d.wallets().evm().ifPresent(e -> {
+                EvmWallet evm = EvmWallet.builder().rpcUrl(e.rpcUrl()).chainId(e.chainId())
+                        .keys(EvmKeys.fromKeystore(e.keystore(), SecretSource.file(e.passwordFile()))).build();
+                guardedBuilder.wallet(evm);
+                assets.add(evm.nativeCoin());
+                e.tokens().orElse(List.of()).forEach(t -> assets.add(evm.token(EvmAddress.of(t))));
+            });
+            d.wallets().lightning().ifPresent(l -> {
+                LightningWallet ln = LightningWallet.builder().network(BitcoinNetwork.of(l.network()))
+                        .connection(LndConnection.builder().host(l.host()).port(l.port()).tlsCert(l.tlsCert()).macaroon(l.macaroon()).build())
+                        .build();
+                guardedBuilder.wallet(ln);
+                assets.add(ln.asset());
+            });
+        } catch (WalletException e) {
+            throw new AgentDefinitionException("agent " + d.id() + ": field 'wallets': " + e.getMessage(), e);
+        }
+        if (assets.isEmpty()) {
+            throw new AgentDefinitionException("agent " + d.id() + ": field 'wallets' names no wallet");
+        }
+        guardedBuilder.policy(PolicyFactory.build(d.id(), d.policy(), assets, Optional.empty()));
+        d.policy().approvalTtl().ifPresent(guardedBuilder::approvalTtl);
+        spendListeners.forEach(guardedBuilder::listener);
+        GuardedWallet wallet = guardedBuilder.build();
+
+        Map<String, Set<Permission>> grants = grants(d);
+        List<BursarPlugin> plugins = plugins(d, grants.keySet());
+        Map<ToolSpecification, ToolExecutor> tools = new ToolGate(d.id(), grants, toolListeners)
+                .executors(plugins, new AgentContext(d.id(), wallet, assets, Optional.empty()));
+
+        String persona = d.persona() == null || d.persona().isBlank()
+                ? "You are " + d.name() + ", an assistant that holds a wallet. Use the tools to check balances and make payments."
+                : d.persona();
+        AiServices<AgentAssistant> builder = AiServices.builder(AgentAssistant.class)
+                .streamingChatModel(models.streaming(d.model()))
+                .systemMessageProvider(memoryId -> persona)
+                .chatMemoryProvider(memoryId -> MessageWindowChatMemory.builder().id(d.id() + "/" + memoryId)
+                        .maxMessages(d.memoryWindowOrDefault()).chatMemoryStore(memory).build())
+                .maxSequentialToolsInvocations(maxToolCallsPerTurn);
+        if (!tools.isEmpty()) {
+            builder.tools(tools);
+        }
+        return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets));
+    }
+
+    private static Map<String, Set<Permission>> grants(AgentDefinition d) {
+        Map<String, Set<Permission>> grants = new HashMap<>();
+        if (d.plugins() != null) {
+            d.plugins().forEach((plugin, permissions) -> {
+                Set<Permission> set = EnumSet.noneOf(Permission.class);
+                for (String p : permissions) {
+                    try {
+                        set.add(Permission.of(p));
+                    } catch (IllegalArgumentException e) {
+                        throw new AgentDefinitionException("agent " + d.id() + ": field 'plugins." + plugin + "': " + e.getMessage(), e);
+                    }
+                }
+                grants.put(plugin, set);
+            });
+        }
+        return grants;
+    }
+
+    private static List<BursarPlugin> plugins(AgentDefinition d, Set<String> enabled) {
+        Map<String, BursarPlugin> available = new HashMap<>();
+        available.put(WalletPlugin.ID, new WalletPlugin());
+        ServiceLoader.load(BursarPlugin.class).forEach(p -> available.putIfAbsent(p.id(), p));
+        List<BursarPlugin> out = new ArrayList<>();
+        for (String id : enabled) {
+            BursarPlugin p = available.get(id);
+            if (p == null) {
+                throw new AgentDefinitionException("agent " + d.id() + ": field 'plugins': no plugin '" + id + "' is installed (known: "
+                        + available.keySet() + ")");
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+}

@@ -1,0 +1,83 @@
+package dev.bursar.runtime.agent;
+
+import dev.bursar.runtime.store.AgentStore;
+import dev.bursar.runtime.store.StoredAgent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The agents this runtime hosts: loaded from the agents directory and the store at start (a broken file stops the
+ * boot naming file and field), created, replaced and deleted through the admin API, each built once into a
+ * {@link RunningAgent}.
+ */
+public final class AgentRegistry {
+
+    private final AgentFactory factory;
+    private final AgentStore store;
+    private final AgentDefinitionParser parser = new AgentDefinitionParser();
+    private final Map<String, RunningAgent> agents = new ConcurrentHashMap<>();
+
+    public AgentRegistry(AgentFactory factory, AgentStore store) {
+        this.factory = factory;
+        this.store = store;
+    }
+
+    /** Loads every stored agent, then every {@code *.yaml}/{@code *.yml} file of {@code dir} (files win). */
+    public void load(Optional<Path> dir) {
+        for (StoredAgent stored : store.all()) {
+            AgentDefinition d = parser.parse(stored.definitionYaml(), "stored agent " + stored.id());
+            agents.put(d.id(), factory.build(d));
+        }
+        if (dir.isEmpty()) {
+            return;
+        }
+        if (!Files.isDirectory(dir.get())) {
+            throw new AgentDefinitionException("the agents directory " + dir.get() + " does not exist");
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir.get())) {
+            files = list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new AgentDefinitionException("cannot list the agents directory " + dir.get() + ": " + e.getMessage(), e);
+        }
+        for (Path file : files) {
+            AgentDefinition d = parser.parse(file);
+            put(d);
+        }
+    }
+
+    public Optional<RunningAgent> find(String id) {
+        return Optional.ofNullable(agents.get(id));
+    }
+
+    public Collection<RunningAgent> all() {
+        return new ArrayList<>(agents.values());
+    }
+
+    /** Builds and stores {@code definition}, replacing an agent with the same id. */
+    public RunningAgent put(AgentDefinition definition) {
+        RunningAgent agent = factory.build(definition);
+        store.save(new StoredAgent(definition.id(), definition.owner(), parser.toYaml(definition), Instant.now()));
+        agents.put(definition.id(), agent);
+        return agent;
+    }
+
+    public boolean delete(String id) {
+        boolean existed = agents.remove(id) != null;
+        return store.delete(id) || existed;
+    }
+
+    public AgentDefinition parse(String yaml, String source) {
+        return parser.parse(yaml, source);
+    }
+}

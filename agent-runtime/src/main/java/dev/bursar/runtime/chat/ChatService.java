@@ -1,0 +1,110 @@
+package dev.bursar.runtime.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bursar.runtime.agent.RunningAgent;
+import dev.bursar.runtime.model.ModelBusyException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs chat turns: one at a time per conversation, events streamed as they happen (reply tokens, tool calls with
+ * their outcome, payments waiting for approval), and metrics for turns, tokens and tool calls.
+ */
+@ApplicationScoped
+public class ChatService {
+
+    private static final Logger LOG = Logger.getLogger(ChatService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Set<String> busyConversations = ConcurrentHashMap.newKeySet();
+
+    @Inject
+    MeterRegistry metrics;
+
+    /** Starts a turn of {@code conversation} (already scoped to its user) with {@code agent}. */
+    public Multi<ChatEvent> turn(RunningAgent agent, String conversation, String message) {
+        String key = agent.id() + "/" + conversation;
+        return Multi.createFrom().emitter(emitter -> {
+            if (!busyConversations.add(key)) {
+                emitter.emit(ChatEvent.error("this conversation already has a turn in progress; wait for its answer"));
+                emitter.complete();
+                return;
+            }
+            metrics.counter("bursar.chat.turns", "agent", agent.id()).increment();
+            StringBuilder reply = new StringBuilder();
+            try {
+                agent.assistant().chat(conversation, message)
+                        .onPartialResponse(t -> {
+                            reply.append(t);
+                            emitter.emit(ChatEvent.token(t));
+                        })
+                        .onToolExecuted(execution -> toolEvent(agent, emitter, execution.request().name(),
+                                execution.request().arguments(), execution.result()))
+                        .onCompleteResponse(response -> {
+                            if (response.tokenUsage() != null) {
+                                metrics.counter("bursar.chat.tokens", "agent", agent.id(), "kind", "input")
+                                        .increment(nz(response.tokenUsage().inputTokenCount()));
+                                metrics.counter("bursar.chat.tokens", "agent", agent.id(), "kind", "output")
+                                        .increment(nz(response.tokenUsage().outputTokenCount()));
+                            }
+                            String text = response.aiMessage() != null && response.aiMessage().text() != null
+                                    ? response.aiMessage().text() : reply.toString();
+                            busyConversations.remove(key);
+                            emitter.emit(ChatEvent.done(text));
+                            emitter.complete();
+                        })
+                        .onError(e -> {
+                            busyConversations.remove(key);
+                            LOG.warnf("chat agent=%s failed: %s", agent.id(), e.toString());
+                            emitter.emit(ChatEvent.error(userMessage(e)));
+                            emitter.complete();
+                        })
+                        .start();
+            } catch (RuntimeException e) {
+                busyConversations.remove(key);
+                if (e instanceof ModelBusyException) {
+                    emitter.fail(e);
+                    return;
+                }
+                emitter.emit(ChatEvent.error(userMessage(e)));
+                emitter.complete();
+            }
+        });
+    }
+
+    private void toolEvent(RunningAgent agent, MultiEmitter<? super ChatEvent> emitter, String tool, String arguments, String result) {
+        boolean failed = result != null && result.startsWith("error:");
+        metrics.counter("bursar.tool.calls", "agent", agent.id(), "tool", tool, "outcome", failed ? "error" : "ok").increment();
+        emitter.emit(ChatEvent.tool(tool, arguments, result, failed));
+        if (result != null && result.startsWith("{")) {
+            try {
+                JsonNode node = JSON.readTree(result);
+                if ("AWAITING_APPROVAL".equals(node.path("status").asText())) {
+                    emitter.emit(ChatEvent.approval(node.path("payment_id").asText(), node.path("message").asText()));
+                }
+            } catch (java.io.IOException ignored) {
+                // a tool result that is not JSON carries no approval
+            }
+        }
+    }
+
+    private static double nz(Integer v) {
+        return v == null ? 0 : v;
+    }
+
+    private static String userMessage(Throwable e) {
+        if (e instanceof ModelBusyException) {
+            return "the model is busy; try again in a few seconds";
+        }
+        String m = e.getMessage();
+        return "the agent could not answer: " + (m == null ? e.getClass().getSimpleName() : m);
+    }
+}
