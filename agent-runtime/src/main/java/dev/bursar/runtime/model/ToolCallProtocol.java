@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.internal.JsonSchemaElementUtils;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,7 +78,23 @@ public final class ToolCallProtocol {
             empty.put("additionalProperties", false);
             return empty;
         }
-        return JSON.valueToTree(JsonSchemaElementUtils.toMap(spec.parameters()));
+        JsonNode schema = JSON.valueToTree(JsonSchemaElementUtils.toMap(spec.parameters()));
+        closeObjects(spec.parameters(), schema);
+        return schema;
+    }
+
+    /** LangChain4j's toMap drops {@code additionalProperties: false} outside strict mode; put it back. */
+    private static void closeObjects(JsonSchemaElement element, JsonNode schema) {
+        if (element instanceof JsonObjectSchema o && schema instanceof ObjectNode node) {
+            if (Boolean.FALSE.equals(o.additionalProperties())) {
+                node.put("additionalProperties", false);
+            }
+            if (o.properties() != null) {
+                o.properties().forEach((name, sub) -> closeObjects(sub, node.path("properties").path(name)));
+            }
+        } else if (element instanceof JsonArraySchema a && a.items() != null) {
+            closeObjects(a.items(), schema.path("items"));
+        }
     }
 
     public String grammar() {
