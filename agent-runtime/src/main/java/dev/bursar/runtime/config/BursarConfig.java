@@ -19,14 +19,38 @@ public interface BursarConfig {
     /** A directory of agent YAML files loaded at start. */
     Optional<Path> agentsDir();
 
-    /** The default local model file, used by agents whose model is {@code local}. */
+    /** The GGUF behind the model name {@code local} (the devnet's Gemma 3 270M in the demo). */
     Optional<Path> localModel();
+
+    /** More named models: {@code bursar.models.<name>.provider=local|openai|anthropic|ollama} and their options. */
+    java.util.Map<String, Model> models();
 
     Database database();
 
     Security security();
 
     Chat chat();
+
+    /** One named model of the catalog. */
+    interface Model {
+        /** local, openai (any OpenAI-compatible server), anthropic or ollama. */
+        String provider();
+
+        /** For local: the GGUF file. */
+        Optional<Path> path();
+
+        /** For remote: the server's base URL (default: the provider's). */
+        Optional<String> baseUrl();
+
+        /** For remote: the model id, such as gpt-4o-mini. */
+        Optional<String> modelId();
+
+        /** For remote: the environment variable holding the API key (never the key itself). */
+        Optional<String> apiKeyEnv();
+
+        /** For remote: a file holding the API key. */
+        Optional<Path> apiKeyFile();
+    }
 
     /** Where the runtime keeps its data: the embedded H2 file by default, PostgreSQL when a URL is given. */
     interface Database {

@@ -1,0 +1,115 @@
+package dev.bursar.runtime.boot;
+
+import dev.bursar.runtime.agent.AgentFactory;
+import dev.bursar.runtime.agent.AgentRegistry;
+import dev.bursar.runtime.config.BursarConfig;
+import dev.bursar.runtime.security.RateLimiter;
+import dev.bursar.runtime.store.AgentStore;
+import dev.bursar.runtime.store.BursarDatabase;
+import dev.bursar.runtime.store.JdbcAgentStore;
+import dev.bursar.runtime.store.JdbcChatMemoryStore;
+import dev.bursar.runtime.store.JdbcSpendJournal;
+import dev.bursar.runtime.store.JdbcUserStore;
+import dev.bursar.runtime.store.UserStore;
+import dev.bursar.wallet.SpendListener;
+import dev.bursar.wallet.journal.LedgerEntry;
+import dev.bursar.wallet.journal.SpendLedger;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * Wires the plain libraries into the Quarkus app: the database (embedded H2 or PostgreSQL), its stores, the spend
+ * ledger over the JDBC journal, the model catalog, the agent factory and registry.
+ */
+@ApplicationScoped
+public class RuntimeBeans {
+
+    @Produces
+    @Singleton
+    BursarDatabase database(BursarConfig config) {
+        BursarConfig.Database db = config.database();
+        if (db.url().isEmpty()) {
+            return BursarDatabase.embedded(config.dataDir());
+        }
+        String password = db.passwordFile().map(p -> {
+            try {
+                return Files.readString(p).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the database password file " + p, e);
+            }
+        }).orElse("");
+        return BursarDatabase.connect(db.url().get(), db.username().orElse(""), password);
+    }
+
+    void close(@Disposes BursarDatabase db) {
+        db.close();
+    }
+
+    @Produces
+    @Singleton
+    UserStore users(BursarDatabase db) {
+        return new JdbcUserStore(db.dataSource());
+    }
+
+    @Produces
+    @Singleton
+    AgentStore agents(BursarDatabase db) {
+        return new JdbcAgentStore(db.dataSource());
+    }
+
+    @Produces
+    @Singleton
+    ChatMemoryStore memory(BursarDatabase db) {
+        return new JdbcChatMemoryStore(db.dataSource());
+    }
+
+    @Produces
+    @Singleton
+    SpendLedger ledger(BursarDatabase db) {
+        return SpendLedger.open(new JdbcSpendJournal(db.dataSource()));
+    }
+
+    @Produces
+    @Singleton
+    CatalogModelProvider models(BursarConfig config) {
+        return new CatalogModelProvider(config);
+    }
+
+    @Produces
+    @Singleton
+    RateLimiter rateLimiter(BursarConfig config) {
+        return new RateLimiter(config.security().requestsPerMinute());
+    }
+
+    @Produces
+    @Singleton
+    AgentRegistry registry(BursarConfig config, CatalogModelProvider models, SpendLedger ledger, ChatMemoryStore memory,
+                           AgentStore store, MeterRegistry metrics) {
+        SpendListener meter = new SpendListener() {
+            @Override
+            public void decided(LedgerEntry e) {
+                if (e.state().name().equals("DENIED")) {
+                    metrics.counter("bursar.policy.denials", "agent", e.intent().agentId(), "rule", e.rule()).increment();
+                }
+            }
+
+            @Override
+            public void settled(LedgerEntry e) {
+                // A count per asset: exact amounts live in the journal (a metric is a double and would round wei).
+                metrics.counter("bursar.payments", "agent", e.intent().agentId(), "asset", e.intent().amount().asset().id(),
+                        "state", e.state().name()).increment();
+            }
+        };
+        AgentFactory factory = new AgentFactory(models, ledger, memory, List.of(), List.of(meter), config.chat().maxToolCallsPerTurn());
+        return new AgentRegistry(factory, store);
+    }
+}

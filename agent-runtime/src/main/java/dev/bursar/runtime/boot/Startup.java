@@ -1,0 +1,87 @@
+package dev.bursar.runtime.boot;
+
+import dev.bursar.runtime.agent.AgentRegistry;
+import dev.bursar.runtime.agent.RunningAgent;
+import dev.bursar.runtime.config.BursarConfig;
+import dev.bursar.runtime.store.IssuedKey;
+import dev.bursar.runtime.store.Role;
+import dev.bursar.runtime.store.UserStore;
+import dev.bursar.wallet.SpendResult;
+import dev.bursar.wallet.WalletException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Start-up: creates the bootstrap users (each API key written once to an owner-only file), loads the agents (a
+ * broken definition stops the boot naming file and field), reconciles what a crash left open in the spend journal,
+ * and loads the models so the first chat does not wait.
+ */
+@Singleton
+public class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class);
+
+    @Inject
+    BursarConfig config;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    AgentRegistry registry;
+
+    @Inject
+    CatalogModelProvider models;
+
+    void onStart(@Observes StartupEvent event) {
+        bootstrapUsers();
+        registry.load(config.agentsDir());
+        for (RunningAgent agent : registry.all()) {
+            try {
+                List<SpendResult> resolved = agent.wallet().reconcile();
+                if (!resolved.isEmpty()) {
+                    LOG.infof("reconcile agent=%s resolved=%d", agent.id(), resolved.size());
+                }
+            } catch (WalletException e) {
+                LOG.warnf("reconcile agent=%s failed: %s (will retry on the next start)", agent.id(), e.getMessage());
+            }
+        }
+        models.catalog().warmUp();
+        LOG.infof("bursar runtime ready: %d agents, models %s", registry.all().size(), models.catalog().names());
+    }
+
+    private void bootstrapUsers() {
+        Path keys = config.dataDir().resolve("keys");
+        for (String entry : config.security().bootstrapUsers()) {
+            String[] parts = entry.trim().split(":");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("bursar.security.bootstrap-users: '" + entry + "' is not id:role");
+            }
+            if (users.find(parts[0]).isPresent()) {
+                continue;
+            }
+            IssuedKey key = users.issueKey(parts[0], Role.valueOf(parts[1].toUpperCase(Locale.ROOT)));
+            try {
+                Files.createDirectories(keys);
+                Path file = keys.resolve(parts[0] + ".key");
+                Files.deleteIfExists(file);
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(file, key.apiKey() + "\n");
+                LOG.infof("created user %s (%s); its API key is in %s", parts[0], parts[1], file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the API key file for " + parts[0], e);
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.bursar.runtime.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.evm.EvmKeys;
+import dev.bursar.wallet.evm.SecretSource;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * Prepares the demo on a running devnet ({@code ./bursar demo}): a fresh keystore for the demo agent funded with
+ * 10 ETH and 1000 dUSD from an anvil dev account, and {@code agents/demo.yaml} binding that account and LND alice.
+ * Usage: DemoSetup &lt;devnet.json&gt; &lt;data dir&gt;.
+ */
+public final class DemoSetup {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private DemoSetup() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: DemoSetup <devnet.json> <data dir>");
+            System.exit(2);
+        }
+        JsonNode devnet = JSON.readTree(Files.readString(Path.of(args[0])));
+        Path data = Path.of(args[1]).toAbsolutePath();
+        Path keys = Files.createDirectories(data.resolve("demo-wallet"));
+        Path agents = Files.createDirectories(data.resolve("agents"));
+
+        Path passwordFile = keys.resolve("keystore.password");
+        if (!Files.exists(passwordFile)) {
+            byte[] pw = new byte[24];
+            new SecureRandom().nextBytes(pw);
+            Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(passwordFile, HexFormat.of().formatHex(pw));
+        }
+        Path keystore;
+        try (var list = Files.list(keys)) {
+            keystore = list.filter(p -> p.getFileName().toString().startsWith("UTC--")).findFirst()
+                    .orElseGet(() -> EvmKeys.createKeystore(keys, SecretSource.file(passwordFile)));
+        }
+        EvmAddress address = EvmKeys.fromKeystore(keystore, SecretSource.file(passwordFile)).address();
+
+        JsonNode evm = devnet.get("evm");
+        String rpc = evm.get("rpcUrl").asText();
+        String funder = evm.get("accounts").get(0).get("address").asText();
+        String token = evm.get("contracts").get("DevToken").asText();
+        if (balance(rpc, address).compareTo(BigInteger.TEN.pow(18)) < 0) {
+            send(rpc, funder, address.value(), BigInteger.TEN.pow(19), "0x");
+            String transfer = "0xa9059cbb" + word(new BigInteger(address.value().substring(2), 16))
+                    + word(BigInteger.valueOf(1000).multiply(BigInteger.TEN.pow(6)));
+            send(rpc, funder, token, BigInteger.ZERO, transfer);
+        }
+
+        JsonNode alice = devnet.get("lightning").get("nodes").get("alice");
+        String yaml = """
+                id: demo
+                name: Demo wallet agent
+                owner: demo
+                model: local
+                memoryWindow: 12
+                persona: |
+                  You are Bursar, a careful wallet assistant. Use the tools to answer questions about balances and
+                  to make payments the user asks for. Amounts are written with their unit, like "0.01 ETH".
+                  Never invent a balance: call get_balance.
+                plugins:
+                  wallet: [wallet:read, wallet:spend, wallet:receive]
+                wallets:
+                  evm:
+                    rpcUrl: %s
+                    chainId: %d
+                    keystore: %s
+                    passwordFile: %s
+                    tokens: ["%s"]
+                  lightning:
+                    host: %s
+                    port: %d
+                    tlsCert: %s
+                    macaroon: %s
+                    network: regtest
+                policy:
+                  maxPerTransaction: ["0.1 ETH", "100 dUSD", "20000 sat"]
+                  approvalAbove: ["0.02 ETH", "20 dUSD", "5000 sat"]
+                  budgets:
+                    - { window: PT24H, cap: "0.5 ETH" }
+                    - { window: PT24H, cap: "50000 sat" }
+                  rateLimit: { count: 20, window: PT1M }
+                  approvalTtl: PT15M
+                """.formatted(rpc, evm.get("chainId").asLong(), keystore, passwordFile, token,
+                alice.get("grpcHost").asText(), alice.get("grpcPort").asInt(), alice.get("tlsCert").asText(),
+                alice.get("adminMacaroon").asText());
+        Files.writeString(agents.resolve("demo.yaml"), yaml);
+        Path config = Files.createDirectories(data.resolve("config"));
+        Files.writeString(config.resolve("application.properties"), String.join("\n",
+                "# written by ./bursar demo for the devnet started with it",
+                "bursar.data-dir=" + data,
+                "bursar.agents-dir=" + agents,
+                "bursar.local-model=" + devnet.get("model").get("path").asText(),
+                "bursar.security.bootstrap-users=admin:admin,demo:user",
+                "") );
+        System.out.println("demo agent: EVM " + address + " (10 ETH, 1000 dUSD on anvil), Lightning node alice");
+        System.out.println("try: send 0.01 ETH to " + evm.get("accounts").get(1).get("address").asText());
+    }
+
+    private static BigInteger balance(String rpc, EvmAddress address) throws IOException, InterruptedException {
+        return new BigInteger(call(rpc, "eth_getBalance", "\"" + address.value() + "\",\"latest\"").asText().substring(2), 16);
+    }
+
+    private static void send(String rpc, String from, String to, BigInteger value, String data) throws IOException, InterruptedException {
+        String tx = "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"value\":\"0x" + value.toString(16) + "\",\"data\":\"" + data + "\"}";
+        String hash = call(rpc, "eth_sendTransaction", tx).asText();
+        for (int i = 0; i < 100; i++) {
+            JsonNode receipt = call(rpc, "eth_getTransactionReceipt", "\"" + hash + "\"");
+            if (receipt != null && !receipt.isNull()) {
+                if (!"0x1".equals(receipt.path("status").asText())) {
+                    throw new IllegalStateException("funding transaction " + hash + " reverted");
+                }
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("funding transaction " + hash + " was not mined");
+    }
+
+    private static JsonNode call(String rpc, String method, String params) throws IOException, InterruptedException {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + params + "]}";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(rpc)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode node = JSON.readTree(r.body());
+        if (node.has("error")) {
+            throw new IllegalStateException(method + " failed: " + node.get("error"));
+        }
+        return node.get("result");
+    }
+
+    private static String word(BigInteger v) {
+        String hex = v.toString(16);
+        return "0".repeat(64 - hex.length()) + hex;
+    }
+}
