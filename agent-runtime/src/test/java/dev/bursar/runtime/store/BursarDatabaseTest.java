@@ -1,0 +1,75 @@
+package dev.bursar.runtime.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The embedded default (H2) and connection errors; {@link JdbcStoresIT} runs the stores on H2 and PostgreSQL. */
+class BursarDatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theEmbeddedDatabaseIsCreatedUnderTheDataDirectoryAndMigratedOnce() throws Exception {
+        Path data = dir.resolve("data");
+        try (BursarDatabase db = BursarDatabase.embedded(data)) {
+            assertThat(db.dialect()).isEqualTo(SqlDialect.H2);
+            assertThat(db.url()).startsWith("jdbc:h2:file:" + data.toAbsolutePath());
+            assertThat(tables(db)).contains("AGENT", "API_KEY", "BURSAR_USER", "CHAT_MEMORY", "SPEND_JOURNAL");
+            db.users().issueKey("alice", Role.ADMIN);
+        }
+        assertThat(Files.exists(data.resolve("bursar.mv.db"))).isTrue();
+        try (BursarDatabase again = BursarDatabase.embedded(data)) {
+            assertThat(again.users().find("alice")).contains(new User("alice", Role.ADMIN));
+            try (Connection c = again.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"type\" = 'SQL'")) {
+                List<String> applied = new ArrayList<>();
+                while (rs.next()) {
+                    applied.add(rs.getString(1));
+                }
+                assertThat(applied).as("V1 applied once, not again at the second open").containsExactly("1");
+            }
+        }
+    }
+
+    @Test
+    void anUnreachableServerIsATypedErrorNamingTheUrlButNotThePassword() {
+        String url = "jdbc:postgresql://127.0.0.1:1/bursar?password=hunter2&ssl=false";
+        assertThatThrownBy(() -> BursarDatabase.connect(url, "bursar", "hunter2"))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("jdbc:postgresql://127.0.0.1:1/bursar?password=***&ssl=false")
+                .hasMessageContaining("not reachable")
+                .hasMessageContaining("as user 'bursar'")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void urlsLoseTheirPasswords() {
+        assertThat(BursarDatabase.redact("jdbc:h2:file:/d/bursar;USER=sa;PASSWORD=s3cret;DB_CLOSE_ON_EXIT=FALSE"))
+                .isEqualTo("jdbc:h2:file:/d/bursar;USER=sa;PASSWORD=***;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(BursarDatabase.redact("jdbc:postgresql://db/bursar?user=u&password=p&x=1"))
+                .isEqualTo("jdbc:postgresql://db/bursar?user=u&password=***&x=1");
+    }
+
+    private static List<String> tables(BursarDatabase db) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.getMetaData().getTables(null, "PUBLIC", "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME"));
+            }
+        }
+        return names;
+    }
+}
