@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shutdown hook): a child JVM appends and halts, this one reopens the database. (Checked when written: the same
  * append made lazily, without H2's {@code CHECKPOINT SYNC}, is lost this way.)
  */
-class JdbcSpendJournalCrashTest {
+class JournalStoreCrashTest {
 
     @TempDir
     Path dir;
@@ -35,7 +35,7 @@ class JdbcSpendJournalCrashTest {
         Path data = dir.resolve("data");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, JdbcSpendJournalCrashTest.class.getName(), data.toString())
+                "-cp", classpath, JournalStoreCrashTest.class.getName(), data.toString())
                 .redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes());
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
