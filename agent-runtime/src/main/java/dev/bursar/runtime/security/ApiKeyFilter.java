@@ -4,6 +4,7 @@ import dev.bursar.runtime.api.ApiError;
 import dev.bursar.runtime.store.User;
 import dev.bursar.runtime.store.UserStore;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -22,14 +23,15 @@ import java.util.Optional;
 @Priority(Priorities.AUTHENTICATION)
 public class ApiKeyFilter implements ContainerRequestFilter {
 
+    // Looked up per request: REST providers are created at static init, before configuration and the database exist.
     @Inject
-    UserStore users;
+    Instance<UserStore> users;
 
     @Inject
-    CurrentUser current;
+    Instance<CurrentUser> current;
 
     @Inject
-    RateLimiter limiter;
+    Instance<RateLimiter> limiter;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -40,7 +42,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         String header = request.getHeaderString("Authorization");
         Optional<User> user = Optional.empty();
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            user = users.authenticate(header.substring(7).trim());
+            user = users.get().authenticate(header.substring(7).trim());
         }
         if (user.isEmpty()) {
             request.abortWith(Response.status(401).type(MediaType.APPLICATION_JSON)
@@ -48,12 +50,12 @@ public class ApiKeyFilter implements ContainerRequestFilter {
                     .entity(new ApiError("an API key is required: send 'Authorization: Bearer <key>'")).build());
             return;
         }
-        long wait = limiter.acquire(user.get().id(), System.currentTimeMillis());
+        long wait = limiter.get().acquire(user.get().id(), System.currentTimeMillis());
         if (wait > 0) {
             request.abortWith(Response.status(429).type(MediaType.APPLICATION_JSON).header("Retry-After", wait)
                     .entity(new ApiError("too many requests; retry in " + wait + " s")).build());
             return;
         }
-        current.set(user.get());
+        current.get().set(user.get());
     }
 }

@@ -118,6 +118,7 @@ public final class BursarDatabase implements AutoCloseable {
             MigrateResult result = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
                     .load()
                     .migrate();
             if (result.migrationsExecuted > 0) {

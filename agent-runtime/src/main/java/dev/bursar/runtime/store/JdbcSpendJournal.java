@@ -70,10 +70,18 @@ public final class JdbcSpendJournal implements SpendJournal {
                 insert.setString(3, json);
                 insert.setObject(4, JdbcUserStore.now());
                 insert.executeUpdate();
-            }
-            if (lazyPostgres) {
-                c.commit();
-                c.setAutoCommit(true);
+                if (lazyPostgres) {
+                    c.commit();
+                }
+            } catch (SQLException e) {
+                if (lazyPostgres) {
+                    c.rollback();
+                }
+                throw e;
+            } finally {
+                if (lazyPostgres) {
+                    c.setAutoCommit(true);
+                }
             }
             if (durable && dialect == SqlDialect.H2) {
                 try (Statement s = c.createStatement()) {

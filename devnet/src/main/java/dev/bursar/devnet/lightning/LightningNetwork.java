@@ -50,7 +50,11 @@ public final class LightningNetwork {
         Readiness.await("bob synced to chain", sync, Duration.ofMillis(500), bob.process(), bob::syncedToChain);
 
         progress.println("[devnet] opening a " + CHANNEL_SATS + " sat channel alice→bob (" + PUSH_SATS + " sat pushed to bob)");
-        alice.connect(bob);
+        // GetInfo answers before lnd's peer server accepts connections ("server is still in the process of starting")
+        Readiness.await("alice connected to bob", sync, Duration.ofMillis(500), alice.process(), () -> {
+            alice.connect(bob);
+            return true;
+        });
         alice.openChannel(bob, CHANNEL_SATS, PUSH_SATS);
         btcd.mine(6);
         Readiness.await("an active alice→bob channel on both nodes", sync, Duration.ofMillis(500), alice.process(),

@@ -96,8 +96,15 @@ public final class LndNode {
         return lncli.json("channelbalance");
     }
 
+    /** Connects to {@code peer}; being connected already counts as success. */
     public void connect(LndNode peer) {
-        lncli.json("connect", peer.pubkey() + "@127.0.0.1:" + peer.p2pPort);
+        try {
+            lncli.json("connect", peer.pubkey() + "@127.0.0.1:" + peer.p2pPort);
+        } catch (dev.bursar.devnet.DevnetException e) {
+            if (!e.getMessage().contains("already connected")) {
+                throw e;
+            }
+        }
     }
 
     /** Opens a channel of {@code capacitySats} to {@code peer}, pushing {@code pushSats} to its side. */

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The embedded default (H2) and connection errors; {@link JdbcStoresIT} runs the stores on H2 and PostgreSQL. */
-class BursarDatabaseTest {
+class EmbeddedStoreTest {
 
     @TempDir
     Path dir;
