@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
 import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 
@@ -44,6 +45,7 @@ public final class ToolArgumentValidator {
             case JsonNumberSchema n -> { }
             case JsonBooleanSchema b -> { }
             case JsonEnumSchema e -> { }
+            case JsonRawSchema r -> RawString.parse(toolName, r);
             default -> throw new IllegalArgumentException("tool " + toolName + " uses an unsupported schema element "
                     + schema.getClass().getSimpleName());
         }
@@ -107,7 +109,40 @@ public final class ToolArgumentValidator {
                     element(tool, path + "[" + i + "]", a.items(), value.get(i));
                 }
             }
+            case JsonRawSchema r -> {
+                RawString rule = RawString.parse(tool, r);
+                if (!value.isTextual()) {
+                    throw bad(tool, path, "must be a string");
+                }
+                String text = value.asText();
+                if (text.length() < rule.minLength() || text.length() > rule.maxLength()) {
+                    throw bad(tool, path, "must be " + (rule.minLength() == rule.maxLength() ? String.valueOf(rule.minLength())
+                            : rule.minLength() + " to " + rule.maxLength()) + " characters long, got " + text.length());
+                }
+                if (rule.pattern() != null && !rule.pattern().matcher(text).find()) {
+                    throw bad(tool, path, "does not have the expected form " + rule.pattern().pattern());
+                }
+            }
             default -> throw bad(tool, path, "has a type this runtime does not accept");
+        }
+    }
+
+    /**
+     * A string constrained beyond what LangChain4j's string schema can say, written as a raw JSON schema:
+     * {@code {"type":"string","minLength":..,"maxLength":..,"pattern":".."}}; the grammar builder reads the lengths.
+     */
+    record RawString(int minLength, int maxLength, java.util.regex.Pattern pattern) {
+        static RawString parse(String tool, JsonRawSchema raw) {
+            try {
+                JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(raw.schema());
+                if (!"string".equals(node.path("type").asText())) {
+                    throw new IllegalArgumentException("tool " + tool + ": a raw schema must be a string schema");
+                }
+                return new RawString(node.path("minLength").asInt(0), node.path("maxLength").asInt(Integer.MAX_VALUE),
+                        node.hasNonNull("pattern") ? java.util.regex.Pattern.compile(node.get("pattern").asText()) : null);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("tool " + tool + ": unreadable raw schema " + raw.schema(), e);
+            }
         }
     }
 

@@ -14,11 +14,15 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record AgentDefinition(String id, String name, String owner, String persona, String model, Integer memoryWindow,
-                              Map<String, List<String>> plugins, Wallets wallets, Policy policy) {
+                              Boolean toolResultsAsAnswer, Map<String, List<String>> plugins, Wallets wallets, Policy policy) {
 
     /** The wallets an agent holds. */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     public record Wallets(Optional<Evm> evm, Optional<Lightning> lightning) {
+        public Wallets {
+            evm = evm == null ? Optional.empty() : evm;
+            lightning = lightning == null ? Optional.empty() : lightning;
+        }
     }
 
     /**
@@ -27,6 +31,9 @@ public record AgentDefinition(String id, String name, String owner, String perso
      */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     public record Evm(String rpcUrl, long chainId, Path keystore, Path passwordFile, Optional<List<String>> tokens) {
+        public Evm {
+            tokens = tokens == null ? Optional.empty() : tokens;
+        }
     }
 
     /** An LND node reached over gRPC with a (preferably baked, least-privilege) macaroon. */
@@ -38,6 +45,15 @@ public record AgentDefinition(String id, String name, String owner, String perso
     public record Policy(List<String> maxPerTransaction, Optional<List<String>> approvalAbove, Optional<List<Budget>> budgets,
                          Optional<List<String>> allowRecipients, Optional<List<String>> denyRecipients,
                          Optional<List<String>> allowContracts, Optional<RateLimit> rateLimit, Optional<Duration> approvalTtl) {
+        public Policy {
+            approvalAbove = approvalAbove == null ? Optional.empty() : approvalAbove;
+            budgets = budgets == null ? Optional.empty() : budgets;
+            allowRecipients = allowRecipients == null ? Optional.empty() : allowRecipients;
+            denyRecipients = denyRecipients == null ? Optional.empty() : denyRecipients;
+            allowContracts = allowContracts == null ? Optional.empty() : allowContracts;
+            rateLimit = rateLimit == null ? Optional.empty() : rateLimit;
+            approvalTtl = approvalTtl == null ? Optional.empty() : approvalTtl;
+        }
     }
 
     /** At most {@code cap} within any rolling {@code window} (ISO-8601 duration, such as PT24H). */
@@ -46,6 +62,14 @@ public record AgentDefinition(String id, String name, String owner, String perso
 
     /** At most {@code count} payments within any rolling {@code window}. */
     public record RateLimit(int count, Duration window) {
+    }
+
+    /**
+     * Whether a tool's result ends the turn as the answer (default true): a small local model then never restates a
+     * balance or a payment in its own, possibly wrong, words; the tool's summary is the reply.
+     */
+    public boolean toolResultsAsAnswerOrDefault() {
+        return toolResultsAsAnswer == null || toolResultsAsAnswer;
     }
 
     public int memoryWindowOrDefault() {

@@ -100,7 +100,11 @@ public final class AgentFactory {
                         .maxMessages(d.memoryWindowOrDefault()).chatMemoryStore(memory).build())
                 .maxSequentialToolsInvocations(maxToolCallsPerTurn);
         if (!tools.isEmpty()) {
-            builder.tools(tools);
+            if (d.toolResultsAsAnswerOrDefault()) {
+                builder.tools(tools, tools.keySet().stream().map(ToolSpecification::name).collect(java.util.stream.Collectors.toSet()));
+            } else {
+                builder.tools(tools);
+            }
         }
         return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets));
     }

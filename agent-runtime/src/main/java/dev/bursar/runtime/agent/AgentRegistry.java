@@ -32,27 +32,40 @@ public final class AgentRegistry {
         this.store = store;
     }
 
-    /** Loads every stored agent, then every {@code *.yaml}/{@code *.yml} file of {@code dir} (files win). */
+    /**
+     * Loads every stored agent and every {@code *.yaml}/{@code *.yml} file of {@code dir}; a file replaces a stored
+     * agent of the same id (files are the configuration of record), then each agent is built once.
+     */
     public void load(Optional<Path> dir) {
+        Map<String, AgentDefinition> definitions = new java.util.LinkedHashMap<>();
         for (StoredAgent stored : store.all()) {
-            AgentDefinition d = parser.parse(stored.definitionYaml(), "stored agent " + stored.id());
-            agents.put(d.id(), factory.build(d));
+            definitions.put(stored.id(), parser.parse(stored.definitionYaml(), "stored agent " + stored.id()));
         }
-        if (dir.isEmpty()) {
-            return;
+        java.util.Set<String> fromFiles = new java.util.HashSet<>();
+        if (dir.isPresent()) {
+            if (!Files.isDirectory(dir.get())) {
+                throw new AgentDefinitionException("the agents directory " + dir.get() + " does not exist");
+            }
+            List<Path> files;
+            try (Stream<Path> list = Files.list(dir.get())) {
+                files = list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            } catch (IOException e) {
+                throw new AgentDefinitionException("cannot list the agents directory " + dir.get() + ": " + e.getMessage(), e);
+            }
+            for (Path file : files) {
+                AgentDefinition d = parser.parse(file);
+                if (!fromFiles.add(d.id())) {
+                    throw new AgentDefinitionException(file + ": field 'id': another file already defines agent '" + d.id() + "'");
+                }
+                definitions.put(d.id(), d);
+            }
         }
-        if (!Files.isDirectory(dir.get())) {
-            throw new AgentDefinitionException("the agents directory " + dir.get() + " does not exist");
-        }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir.get())) {
-            files = list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
-        } catch (IOException e) {
-            throw new AgentDefinitionException("cannot list the agents directory " + dir.get() + ": " + e.getMessage(), e);
-        }
-        for (Path file : files) {
-            AgentDefinition d = parser.parse(file);
-            put(d);
+        for (AgentDefinition d : definitions.values()) {
+            if (fromFiles.contains(d.id())) {
+                put(d);
+            } else {
+                agents.put(d.id(), factory.build(d));
+            }
         }
     }
 

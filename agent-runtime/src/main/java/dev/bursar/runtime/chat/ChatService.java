@@ -32,22 +32,27 @@ public class ChatService {
     /** Starts a turn of {@code conversation} (already scoped to its user) with {@code agent}. */
     public Multi<ChatEvent> turn(RunningAgent agent, String conversation, String message) {
         String key = agent.id() + "/" + conversation;
-        return Multi.createFrom().emitter(emitter -> {
-            if (!busyConversations.add(key)) {
+        java.util.concurrent.atomic.AtomicBoolean owner = new java.util.concurrent.atomic.AtomicBoolean();
+        Multi<ChatEvent> events = Multi.createFrom().emitter(emitter -> {
+            owner.set(busyConversations.add(key));
+            if (!owner.get()) {
                 emitter.emit(ChatEvent.error("this conversation already has a turn in progress; wait for its answer"));
                 emitter.complete();
                 return;
             }
             metrics.counter("bursar.chat.turns", "agent", agent.id()).increment();
             StringBuilder reply = new StringBuilder();
+            String[] lastToolResult = new String[1];
             try {
                 agent.assistant().chat(conversation, message)
                         .onPartialResponse(t -> {
                             reply.append(t);
                             emitter.emit(ChatEvent.token(t));
                         })
-                        .onToolExecuted(execution -> toolEvent(agent, emitter, execution.request().name(),
-                                execution.request().arguments(), execution.result()))
+                        .onToolExecuted(execution -> {
+                            lastToolResult[0] = execution.result();
+                            toolEvent(agent, emitter, execution.request().name(), execution.request().arguments(), execution.result());
+                        })
                         .onCompleteResponse(response -> {
                             if (response.tokenUsage() != null) {
                                 metrics.counter("bursar.chat.tokens", "agent", agent.id(), "kind", "input")
@@ -57,6 +62,11 @@ public class ChatService {
                             }
                             String text = response.aiMessage() != null && response.aiMessage().text() != null
                                     ? response.aiMessage().text() : reply.toString();
+                            if ((text == null || text.isBlank()) && lastToolResult[0] != null) {
+                                // the tool's result ended the turn (toolResultsAsAnswer): its summary is the reply
+                                text = lastToolResult[0];
+                            }
+                            text = summaryOf(text).orElse(text);
                             busyConversations.remove(key);
                             emitter.emit(ChatEvent.done(text));
                             emitter.complete();
@@ -78,7 +88,22 @@ public class ChatService {
                 emitter.complete();
             }
         });
+        return events
+                .ifNoItem().after(TURN_IDLE_LIMIT).failWith(() -> new IllegalStateException(
+                        "the agent produced nothing for " + TURN_IDLE_LIMIT.toSeconds() + " s"))
+                .onFailure(e -> !(e instanceof ModelBusyException)).recoverWithItem(e -> {
+                    LOG.warnf("chat agent=%s turn failed: %s", agent.id(), e.toString());
+                    return ChatEvent.error(userMessage(e));
+                })
+                .onTermination().invoke(() -> {
+                    if (owner.get()) {
+                        busyConversations.remove(key);
+                    }
+                });
     }
+
+    /** The longest a turn may go without any event (a tool call on a slow node, a long generation). */
+    private static final java.time.Duration TURN_IDLE_LIMIT = java.time.Duration.ofMinutes(3);
 
     private void toolEvent(RunningAgent agent, MultiEmitter<? super ChatEvent> emitter, String tool, String arguments, String result) {
         boolean failed = result != null && result.startsWith("error:");
@@ -93,6 +118,19 @@ public class ChatService {
             } catch (java.io.IOException ignored) {
                 // a tool result that is not JSON carries no approval
             }
+        }
+    }
+
+    /** A tool result returned as the answer carries a plain-language {@code summary}: that is the reply. */
+    private static java.util.Optional<String> summaryOf(String text) {
+        if (text == null || !text.startsWith("{")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            return node.hasNonNull("summary") ? java.util.Optional.of(node.get("summary").asText()) : java.util.Optional.empty();
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
         }
     }
 

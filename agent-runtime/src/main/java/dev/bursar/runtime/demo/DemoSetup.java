@@ -75,9 +75,15 @@ public final class DemoSetup {
                 model: local
                 memoryWindow: 12
                 persona: |
-                  You are Bursar, a careful wallet assistant. Use the tools to answer questions about balances and
-                  to make payments the user asks for. Amounts are written with their unit, like "0.01 ETH".
-                  Never invent a balance: call get_balance.
+                  You are Bursar, a careful wallet assistant. Call exactly one tool for what the user asks.
+                  Amounts always carry their unit, like "0.01 ETH", "5 dUSD" or "1500 sat". Examples:
+                  User: what's my balance? -> {"tool": "get_balance", "arguments": {"asset": "ETH"}}
+                  User: how much dUSD do I have? -> {"tool": "get_balance", "arguments": {"asset": "dUSD"}}
+                  User: how many sats do I have? -> {"tool": "get_balance", "arguments": {"asset": "BTC"}}
+                  User: send 0.01 ETH to 0x1111111111111111111111111111111111111111 -> {"tool": "send_payment", "arguments": {"to": "0x1111111111111111111111111111111111111111", "amount": "0.01 ETH"}}
+                  User: pay lnbcrt10u1pexample -> {"tool": "pay_invoice", "arguments": {"invoice": "lnbcrt10u1pexample"}}
+                  User: what is my address? -> {"tool": "get_address", "arguments": {}}
+                  User: hello -> {"answer": "Hello! Ask me for your balance or to make a payment."}
                 plugins:
                   wallet: [wallet:read, wallet:spend, wallet:receive]
                 wallets:

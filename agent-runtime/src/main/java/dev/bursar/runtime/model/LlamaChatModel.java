@@ -55,6 +55,7 @@ public final class LlamaChatModel implements ChatModel, StreamingChatModel {
     private final ChatRequestParameters defaults;
     private final Integer seed;
     private final int maxToolStringLength;
+    private final int toolCallsPerTurn;
 
     private LlamaChatModel(Builder b) {
         this.model = Objects.requireNonNull(b.model, "model");
@@ -67,6 +68,7 @@ public final class LlamaChatModel implements ChatModel, StreamingChatModel {
                 .build();
         this.seed = b.seed;
         this.maxToolStringLength = b.maxToolStringLength;
+        this.toolCallsPerTurn = b.toolCallsPerTurn;
     }
 
     public static Builder builder() {
@@ -145,9 +147,26 @@ public final class LlamaChatModel implements ChatModel, StreamingChatModel {
         });
     }
 
-    private static boolean hasTools(ChatRequest request) {
+    private boolean hasTools(ChatRequest request) {
         List<ToolSpecification> tools = request.toolSpecifications();
-        return tools != null && !tools.isEmpty() && request.toolChoice() != ToolChoice.NONE;
+        return tools != null && !tools.isEmpty() && request.toolChoice() != ToolChoice.NONE
+                && toolResultsSinceUser(request) < toolCallsPerTurn;
+    }
+
+    /** How many tool results follow the last user message: once the turn's budget is used, the model must answer. */
+    private static int toolResultsSinceUser(ChatRequest request) {
+        int count = 0;
+        List<dev.langchain4j.data.message.ChatMessage> messages = request.messages();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            dev.langchain4j.data.message.ChatMessage m = messages.get(i);
+            if (m instanceof dev.langchain4j.data.message.UserMessage) {
+                break;
+            }
+            if (m instanceof dev.langchain4j.data.message.ToolExecutionResultMessage) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private ChatResponse respond(ChatRequest request, Consumer<String> onToken, AtomicBoolean cancelled, boolean sync) {
@@ -263,6 +282,7 @@ public final class LlamaChatModel implements ChatModel, StreamingChatModel {
         private List<String> stopSequences = List.of();
         private Integer seed;
         private int maxToolStringLength = JsonSchemaGrammar.DEFAULT_MAX_STRING_LENGTH;
+        private int toolCallsPerTurn = 1;
 
         /** The loaded model, from {@link LocalModelRegistry#load(LocalModelOptions)}. */
         public Builder model(LocalModel model) {
@@ -297,6 +317,18 @@ public final class LlamaChatModel implements ChatModel, StreamingChatModel {
         }
 
         /** Longest string argument the tool grammar lets the model write (default 256). */
+        /**
+         * How many tool calls the model may make in one user turn before it must answer in words (default 1: a small
+         * local model otherwise tends to call tools in a loop; multi-step work belongs inside one tool).
+         */
+        public Builder toolCallsPerTurn(int toolCallsPerTurn) {
+            if (toolCallsPerTurn < 1) {
+                throw new IllegalArgumentException("toolCallsPerTurn must be at least 1");
+            }
+            this.toolCallsPerTurn = toolCallsPerTurn;
+            return this;
+        }
+
         public Builder maxToolStringLength(int maxToolStringLength) {
             this.maxToolStringLength = maxToolStringLength;
             return this;

@@ -184,12 +184,54 @@ public final class LocalModelRegistry {
                 throw new ModelException("cannot create a private directory for the llama.cpp native library", e);
             }
         }
+        if (System.getProperty("de.kherud.llama.lib.path") == null) {
+            extractBundledLibrary();
+        }
         if (System.getProperty("de.kherud.llama.lib.path") != null) {
             LOG.info("using the llama.cpp native library from de.kherud.llama.lib.path={}",
                     System.getProperty("de.kherud.llama.lib.path"));
         }
         LlamaModel.setLogger(LogFormat.TEXT, LocalModelRegistry::nativeLog);
         nativeReady = true;
+    }
+
+    /**
+     * Copies the CPU library bundled in the java-llama.cpp jar to a private directory and points
+     * {@code de.kherud.llama.lib.path} at it. The library's own loader looks the file up as a class-path resource,
+     * which fails under Quarkus' packaged class loader; reading the jar directly works under any class loader.
+     */
+    private static void extractBundledLibrary() {
+        String arch = switch (System.getProperty("os.arch", "")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> null;
+        };
+        if (arch == null || !System.getProperty("os.name", "").startsWith("Linux")) {
+            return;
+        }
+        String entryName = "de/kherud/llama/Linux/" + arch + "/libjllama.so";
+        try {
+            java.net.URL location = LlamaModel.class.getProtectionDomain().getCodeSource().getLocation();
+            Path jar = Path.of(location.toURI());
+            if (!Files.isRegularFile(jar)) {
+                return;
+            }
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+                java.util.zip.ZipEntry entry = zip.getEntry(entryName);
+                if (entry == null) {
+                    return;
+                }
+                String base = System.getProperty("de.kherud.llama.tmpdir");
+                Path dir = base != null ? Files.createDirectories(Path.of(base).resolve("bursar-jllama"))
+                        : Files.createTempDirectory("bursar-jllama-");
+                try (java.io.InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, dir.resolve("libjllama.so"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                System.setProperty("de.kherud.llama.lib.path", dir.toString());
+            }
+        } catch (IOException | java.net.URISyntaxException | SecurityException | IllegalArgumentException e) {
+            LOG.debug("could not extract {} myself ({}); leaving it to java-llama.cpp's loader", entryName, e.toString());
+        }
     }
 
     private static void nativeLog(LogLevel level, String message) {

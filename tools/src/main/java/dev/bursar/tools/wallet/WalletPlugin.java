@@ -21,6 +21,7 @@ import dev.bursar.wallet.lightning.DecodedInvoice;
 import dev.bursar.wallet.lightning.LightningWallet;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,6 +40,19 @@ import java.util.function.Function;
 public final class WalletPlugin implements BursarPlugin {
 
     public static final String ID = "wallet";
+
+    // Exact shapes, so a grammar-constrained local model writes a whole address and stops (Java still validates).
+    private static final JsonRawSchema RECIPIENT = JsonRawSchema.from("""
+            {"type": "string", "description": "the recipient's 0x address", "minLength": 42, "maxLength": 42,
+             "pattern": "^0x[0-9a-fA-F]{40}$"}""");
+    private static final JsonRawSchema AMOUNT = JsonRawSchema.from("""
+            {"type": "string", "description": "the amount with its unit, such as '0.01 ETH' or '12.5 dUSD'",
+             "minLength": 3, "maxLength": 32, "pattern": "^[0-9]+(\\\\.[0-9]+)? ?[A-Za-z]+$"}""");
+    private static final JsonRawSchema PURPOSE = JsonRawSchema.from("""
+            {"type": "string", "description": "why, in a few words", "maxLength": 80}""");
+    private static final JsonRawSchema INVOICE = JsonRawSchema.from("""
+            {"type": "string", "description": "the BOLT11 invoice", "minLength": 20, "maxLength": 2000,
+             "pattern": "^(lightning:)?[lL][nN][a-zA-Z0-9]+$"}""");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -59,9 +73,9 @@ public final class WalletPlugin implements BursarPlugin {
                         Set.of(Permission.WALLET_READ), call -> addresses(context)),
                 tool("send_payment", "Send ETH or a token to an EVM address. Policy may deny it or ask the owner to approve.",
                         JsonObjectSchema.builder()
-                                .addStringProperty("to", "the recipient's 0x address")
-                                .addStringProperty("amount", "the amount with its unit, such as '0.01 ETH' or '12.5 dUSD'")
-                                .addStringProperty("purpose", "why, in a few words")
+                                .addProperty("to", RECIPIENT)
+                                .addProperty("amount", AMOUNT)
+                                .addProperty("purpose", PURPOSE)
                                 .required("to", "amount").additionalProperties(false).build(),
                         Set.of(Permission.WALLET_SPEND), call -> send(context, call)),
                 tool("create_invoice", "Create a Lightning invoice to receive a payment.",
@@ -71,7 +85,7 @@ public final class WalletPlugin implements BursarPlugin {
                                 .required("amount_sat").additionalProperties(false).build(),
                         Set.of(Permission.WALLET_RECEIVE), call -> createInvoice(context, call)),
                 tool("pay_invoice", "Pay a Lightning invoice (lnbc.../lnbcrt...). Policy may deny it or ask the owner to approve.",
-                        JsonObjectSchema.builder().addStringProperty("invoice", "the BOLT11 invoice").required("invoice")
+                        JsonObjectSchema.builder().addProperty("invoice", INVOICE).required("invoice")
                                 .additionalProperties(false).build(),
                         Set.of(Permission.WALLET_SPEND), call -> payInvoice(context, call)),
                 tool("payment_status", "Get the status of an earlier payment by its id.",
@@ -85,7 +99,11 @@ public final class WalletPlugin implements BursarPlugin {
         Asset asset = context.assets().stream().filter(a -> a.symbol().equals(symbol)).findFirst()
                 .orElseThrow(() -> new InvalidInputException("this agent holds no " + symbol));
         Amount balance = context.wallet().balance(asset);
-        return "{\"asset\":\"" + symbol + "\",\"balance\":\"" + balance + "\"}";
+        ObjectNode out = JSON.createObjectNode();
+        out.put("asset", symbol);
+        out.put("balance", balance.toString());
+        out.put("summary", "Your " + symbol + " balance is " + balance + ".");
+        return out.toString();
     }
 
     private static String addresses(AgentContext context) {
@@ -97,6 +115,14 @@ public final class WalletPlugin implements BursarPlugin {
                 out.put("lightning_node", ln.nodePubkey());
             }
         }
+        StringBuilder summary = new StringBuilder("Your addresses:");
+        if (out.has("evm")) {
+            summary.append(" EVM ").append(out.get("evm").asText()).append('.');
+        }
+        if (out.has("lightning_node")) {
+            summary.append(" Lightning node ").append(out.get("lightning_node").asText()).append('.');
+        }
+        out.put("summary", summary.toString());
         return out.toString();
     }
 
@@ -117,7 +143,12 @@ public final class WalletPlugin implements BursarPlugin {
         }
         DecodedInvoice invoice = ln.createInvoice(Amount.ofUnits(ln.asset(), sats * 1000), call.arguments().path("memo").asText(""),
                 Duration.ofHours(1));
-        return "{\"invoice\":\"" + invoice.bolt11() + "\",\"amount\":\"" + invoice.amount() + "\",\"expires_at\":\"" + invoice.expiresAt() + "\"}";
+        ObjectNode out = JSON.createObjectNode();
+        out.put("invoice", invoice.bolt11());
+        out.put("amount", invoice.amount().toString());
+        out.put("expires_at", invoice.expiresAt().toString());
+        out.put("summary", "Here is an invoice for " + invoice.amount() + ": " + invoice.bolt11());
+        return out.toString();
     }
 
     private static String payInvoice(AgentContext context, ToolCall call) {
@@ -143,6 +174,12 @@ public final class WalletPlugin implements BursarPlugin {
         out.put("message", r.message());
         r.outcome().ifPresent(o -> out.put("reference", o.reference()));
         r.approvalExpiresAt().ifPresent(t -> out.put("approval_expires_at", t.toString()));
+        out.put("summary", switch (r.state()) {
+            case SUCCEEDED -> "Done: " + r.message() + ".";
+            case AWAITING_APPROVAL -> "This payment needs your approval (payment " + r.entryId() + "): " + r.message() + ".";
+            case DENIED -> "I could not make this payment: " + r.message() + ".";
+            default -> "Payment " + r.entryId() + ": " + r.message() + ".";
+        });
         return out.toString();
     }
 
