@@ -19,4 +19,26 @@ public interface BursarTool {
      * {@link dev.bursar.wallet.WalletException}) for anything the model should see as an error message.
      */
     String execute(ToolCall call);
+
+    /** A tool made of its specification, the permissions it needs and a function of the validated call. */
+    static BursarTool of(ToolSpecification specification, Set<Permission> permissions,
+                         java.util.function.Function<ToolCall, String> body) {
+        Set<Permission> needed = Set.copyOf(permissions);
+        return new BursarTool() {
+            @Override
+            public ToolSpecification specification() {
+                return specification;
+            }
+
+            @Override
+            public Set<Permission> permissions() {
+                return needed;
+            }
+
+            @Override
+            public String execute(ToolCall call) {
+                return body.apply(call);
+            }
+        };
+    }
 }

@@ -38,27 +38,14 @@ class ToolGateTest {
     };
 
     private BursarTool tool(String name, Set<Permission> permissions, JsonObjectSchema schema) {
-        ToolSpecification spec = ToolSpecification.builder().name(name).description(name).parameters(schema).build();
-        return new BursarTool() {
-            @Override
-            public ToolSpecification specification() {
-                return spec;
-            }
-
-            @Override
-            public Set<Permission> permissions() {
-                return permissions;
-            }
-
-            @Override
-            public String execute(ToolCall call) {
-                runs.incrementAndGet();
-                if (call.arguments().path("city").asText().equals("Atlantis")) {
-                    throw new InvalidInputException("no forecast for Atlantis");
-                }
-                return "sunny in " + call.arguments().get("city").asText();
-            }
-        };
+        return BursarTool.of(ToolSpecification.builder().name(name).description(name).parameters(schema).build(), permissions,
+                call -> {
+                    runs.incrementAndGet();
+                    if (call.arguments().path("city").asText().equals("Atlantis")) {
+                        throw new InvalidInputException("no forecast for Atlantis");
+                    }
+                    return "sunny in " + call.arguments().get("city").asText();
+                });
     }
 
     private Map<ToolSpecification, ToolExecutor> executors(Set<Permission> granted) {

@@ -55,6 +55,8 @@ public final class LlamaChatModel implements ChatModel, StreamingChatModel {
     private final ChatRequestParameters defaults;
     private final Integer seed;
     private final int maxToolStringLength;
+    /** The smallest token budget a grammar-constrained tool call gets, whatever the request's max tokens. */
+    static final int TOOL_CALL_MIN_TOKENS = 512;
     private final int toolCallsPerTurn;
 
     private LlamaChatModel(Builder b) {
@@ -191,7 +193,9 @@ public final class LlamaChatModel implements ChatModel, StreamingChatModel {
         String raw = "";
         for (int attempt = 1; attempt <= 2; attempt++) {
             ChatPrompt.Rendered prompt = ChatPrompt.fit(model, entries, maxTokens);
-            Generation g = generate(prompt, protocol.grammar(), p, maxTokens, null, cancelled, sync);
+            // The grammar bounds every string, so a call always ends; a small max-token budget must not cut it short.
+            int callBudget = Math.max(maxTokens, TOOL_CALL_MIN_TOKENS);
+            Generation g = generate(prompt, protocol.grammar(), p, callBudget, null, cancelled, sync);
             usage = TokenUsage.sum(usage, new TokenUsage(prompt.tokens(), g.outputTokens));
             raw = g.text;
             if (g.finishReason == FinishReason.OTHER) {

@@ -203,22 +203,7 @@ public final class WalletPlugin implements BursarPlugin {
 
     private static BursarTool tool(String name, String description, JsonObjectSchema params, Set<Permission> permissions,
                                    Function<ToolCall, String> body) {
-        ToolSpecification spec = ToolSpecification.builder().name(name).description(description).parameters(params).build();
-        return new BursarTool() {
-            @Override
-            public ToolSpecification specification() {
-                return spec;
-            }
-
-            @Override
-            public Set<Permission> permissions() {
-                return permissions;
-            }
-
-            @Override
-            public String execute(ToolCall call) {
-                return body.apply(call);
-            }
-        };
+        return BursarTool.of(ToolSpecification.builder().name(name).description(description).parameters(params).build(),
+                permissions, body);
     }
 }

@@ -1,0 +1,86 @@
+package dev.bursar.runtime.api;
+
+import dev.bursar.runtime.agent.AgentRegistry;
+import dev.bursar.runtime.agent.RunningAgent;
+import dev.bursar.wallet.Amount;
+import dev.bursar.wallet.PaymentIntent;
+import dev.bursar.wallet.PaymentTarget;
+import dev.bursar.wallet.SpendResult;
+import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.evm.EvmWallet;
+import dev.bursar.wallet.journal.EntryState;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web chat as a person uses it, in headless Chromium from Debian: sign in with the API key, see the agent's
+ * balances, ask for the balance and get a tool card with the chain's number, approve a held payment in place.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = DevnetRuntimeResource.class, restrictToAnnotatedClass = true)
+class ChatUiIT {
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Inject
+    AgentRegistry registry;
+
+    @Test
+    void chatToolCardAndApprovalInTheBrowser() throws Exception {
+        RunningAgent demo = registry.find("demo").orElseThrow();
+        EvmWallet evm = (EvmWallet) demo.wallet().wallets().values().stream().filter(EvmWallet.class::isInstance).findFirst().orElseThrow();
+        ChromeDriver browser = DebianChromium.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
+            browser.get(root.toString());
+            browser.findElement(By.id("apikey")).sendKeys(DevnetRuntimeResource.key("demo"));
+            browser.findElement(By.id("signin")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "demo"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("details"), "dUSD"));
+            assertThat(browser.findElement(By.id("details")).getText()).contains(evm.address().value()).contains("1000 dUSD");
+
+            browser.findElement(By.id("message")).sendKeys("what's my balance?");
+            browser.findElement(By.id("send")).click();
+            WebElement toolCard = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".card.tool")));
+            assertThat(toolCard.getText()).contains("get_balance");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".msg.agent"), "Your ETH balance is"));
+            assertThat(browser.findElement(By.cssSelector(".msg.agent")).getText())
+                    .isEqualTo("Your ETH balance is " + evm.balanceOf(evm.address()) + ".");
+
+            EvmAddress recipient = EvmAddress.of("0x" + UUID.randomUUID().toString().replace("-", "") + "00000000");
+            SpendResult held = demo.wallet().pay(new PaymentIntent("demo", new PaymentTarget.EvmTransfer(recipient),
+                    Amount.of(evm.nativeCoin(), "0.03"), "ui test", "ui-" + UUID.randomUUID()));
+            assertThat(held.state()).isEqualTo(EntryState.AWAITING_APPROVAL);
+            browser.findElement(By.id("refresh")).click();
+            WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector(".card.approval[data-payment-id='" + held.entryId() + "']")));
+            card.findElement(By.cssSelector("button.approve")).click();
+            wait.until(driver -> demo.wallet().status(held.entryId()).state() == EntryState.SUCCEEDED);
+            assertThat(evm.balanceOf(recipient)).isEqualTo(Amount.of(evm.nativeCoin(), "0.03"));
+
+            Path shot = Path.of("target", "chat-ui.png");
+            Files.createDirectories(shot.getParent());
+            Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.quit();
+        }
+    }
+}
