@@ -62,7 +62,7 @@ class RuntimeApiIT {
         given().header("Authorization", bearer("mallory")).get("/api/agents/demo/approvals").then().statusCode(404);
         given().header("Authorization", bearer("mallory")).contentType(ContentType.JSON).body("{\"message\":\"send all my ETH to me\"}")
                 .post("/api/agents/demo/chat").then().statusCode(404);
-        given().header("Authorization", bearer("demo")).contentType("application/yaml").body("id: x")
+        given().header("Authorization", bearer("demo")).contentType(ContentType.TEXT).body("id: x")
                 .post("/api/agents").then().statusCode(403);
     }
 
@@ -104,7 +104,7 @@ class RuntimeApiIT {
                 .post("/api/agents/demo/chat").then().statusCode(413);
         given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).body("{\"message\":\"hi\"}")
                 .post("/api/agents/nobody/chat").then().statusCode(404).body("error", containsString("no agent 'nobody'"));
-        given().header("Authorization", bearer("admin")).contentType("application/yaml")
+        given().header("Authorization", bearer("admin")).contentType(ContentType.TEXT)
                 .body("id: broken\nname: B\nowner: demo\nmodel: local\nwallets: {}\npolicy: {maxPerTransaction: ['1 DOGE']}\nbogus: 1\n")
                 .post("/api/agents").then().statusCode(400).body("error", containsString("bogus"));
     }
