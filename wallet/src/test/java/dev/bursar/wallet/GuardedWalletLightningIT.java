@@ -62,6 +62,10 @@ class GuardedWalletLightningIT {
             assertThat(denied.state()).isEqualTo(EntryState.DENIED);
             assertThat(denied.message()).contains("budget");
 
+            // the payer sees a payment settled a moment before the payee's channel balance shows it
+            dev.bursar.devnet.process.Readiness.await("bob's balance to show both payments", java.time.Duration.ofSeconds(15),
+                    java.time.Duration.ofMillis(100), null,
+                    () -> bob.balances().channelLocal().units().longValueExact() - bobBefore >= 4_500_000L);
             assertThat(bob.balances().channelLocal().units().longValueExact() - bobBefore).as("bob received 1500 + 3000 sat, once each").isEqualTo(4_500_000L);
         }
     }
