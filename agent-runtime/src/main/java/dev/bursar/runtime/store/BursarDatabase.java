@@ -69,6 +69,16 @@ public final class BursarDatabase implements AutoCloseable {
      *
      * @throws DatabaseException naming the URL and the user, never the password, if it is unreachable or refuses the login
      */
+    private static Class<?> driverFor(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return org.h2.Driver.class;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return org.postgresql.Driver.class;
+        }
+        throw new DatabaseException("unsupported database URL " + redact(jdbcUrl) + ": use jdbc:h2: or jdbc:postgresql:", null);
+    }
+
     public static BursarDatabase connect(String jdbcUrl, String user, String password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         String shown = redact(jdbcUrl);
@@ -81,6 +91,9 @@ public final class BursarDatabase implements AutoCloseable {
                             .maxSize(16)
                             .acquisitionTimeout(Duration.ofSeconds(30))
                             .connectionFactoryConfiguration(cf -> cf
+                                    // named explicitly: DriverManager's registry is global, and a Quarkus app shutting
+                                    // down in the same JVM (tests) can leave it without the driver
+                                    .connectionProviderClass(driverFor(jdbcUrl))
                                     .jdbcUrl(jdbcUrl)
                                     .loginTimeout(Duration.ofSeconds(10))
                                     .principal(new NamePrincipal(user))
