@@ -62,10 +62,11 @@ class LlamaChatModelIT {
     }
 
     @Test
-    void sameSeedGivesSameReplyAndMaxTokensBoundsIt() {
+    void sameSeedGivesSameReplyAndMaxTokensBoundsIt(Devnet devnet) {
         ChatRequest req = ChatRequest.builder().messages(UserMessage.from("Tell me a short story about a cat.")).build();
-        String a = model(20, 1234).chat(req).aiMessage().text();
-        String b = model(20, 1234).chat(req).aiMessage().text();
+        LocalModel single = LocalModels.singleSlotGemma(devnet);
+        String a = LlamaChatModel.builder().model(single).maxTokens(20).seed(1234).temperature(0.8).build().chat(req).aiMessage().text();
+        String b = LlamaChatModel.builder().model(single).maxTokens(20).seed(1234).temperature(0.8).build().chat(req).aiMessage().text();
         ChatResponse c = model(20, 99).chat(req);
 
         assertThat(a).isNotBlank().isEqualTo(b);
