@@ -69,7 +69,9 @@ public final class ModelCatalog {
 
     private LlamaChatModel local(LocalModelSpec l) {
         return (LlamaChatModel) clients.computeIfAbsent("local:" + l.name(), k -> LlamaChatModel.builder()
-                .model(registry.load(l.options())).seed(l.seed()).maxTokens(l.maxTokens()).build());
+                .model(registry.load(l.options())).seed(l.seed()).maxTokens(l.maxTokens())
+                // greedy: an agent that moves money should pick the same tool for the same words every time
+                .temperature(0.0).build());
     }
 
     public static final class Builder {
