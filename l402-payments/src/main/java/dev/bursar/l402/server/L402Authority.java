@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,13 +23,32 @@ import java.util.List;
  */
 public final class L402Authority {
 
+    /** How long the key of an unpaid challenge is kept by default: far beyond any invoice's expiry. */
+    public static final Duration DEFAULT_UNPAID_GRACE = Duration.ofDays(1);
+    private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
+
     private final RootKeyStore keys;
     private final Clock clock;
+    private final Duration unpaidGrace;
     private final SecureRandom random = new SecureRandom();
+    private Instant nextPrune;
 
     public L402Authority(RootKeyStore keys, Clock clock) {
+        this(keys, clock, DEFAULT_UNPAID_GRACE);
+    }
+
+    /**
+     * @param unpaidGrace how long a challenge's root key waits for its first paid use before it is pruned; keep it
+     *                    longer than the invoices' expiry, since a buyer who pays late still expects the token to work
+     */
+    public L402Authority(RootKeyStore keys, Clock clock, Duration unpaidGrace) {
+        if (unpaidGrace.isNegative() || unpaidGrace.isZero()) {
+            throw new IllegalArgumentException("the unpaid grace period must be positive, got " + unpaidGrace);
+        }
         this.keys = keys;
         this.clock = clock;
+        this.unpaidGrace = unpaidGrace;
+        this.nextPrune = clock.instant();
     }
 
     /** Mints a macaroon for {@code service}, payable by the invoice whose payment hash is {@code paymentHash}. */
@@ -38,15 +58,18 @@ public final class L402Authority {
         L402Identifier id = new L402Identifier(paymentHash, tokenId);
         byte[] rootKey = new byte[32];
         random.nextBytes(rootKey);
-        keys.put(id.storageKey(), rootKey);
+        Instant now = clock.instant();
+        Instant validUntil = service.validity().isZero() ? null : now.plus(service.validity());
+        pruneIfDue(now);
+        keys.put(id.storageKey(), rootKey, now.plus(unpaidGrace), validUntil);
         Macaroon m = Macaroon.mint(rootKey, id.encode(), "lsat")
                 .withFirstPartyCaveat("services=" + service.name() + ":" + service.tier())
                 .withFirstPartyCaveat(service.name() + "_capabilities=" + String.join(",", service.capabilities()));
         for (String caveat : extraCaveats) {
             m = m.withFirstPartyCaveat(caveat);
         }
-        if (!service.validity().isZero()) {
-            m = m.withFirstPartyCaveat(service.name() + "_valid_until=" + clock.instant().plus(service.validity()).getEpochSecond());
+        if (validUntil != null) {
+            m = m.withFirstPartyCaveat(service.name() + "_valid_until=" + validUntil.getEpochSecond());
         }
         return m;
     }
@@ -116,7 +139,29 @@ public final class L402Authority {
         if (!servicesSeen) {
             throw new L402Rejection(401, "the macaroon names no service");
         }
+        keys.markUsed(id.storageKey());
         return new VerifiedToken(id, serviceName, capabilities);
+    }
+
+    /**
+     * Drops the root keys of challenges nobody paid for within the grace period and of tokens past their validity;
+     * minting does this at most once a minute on its own. Returns how many keys were dropped.
+     */
+    public int prune() {
+        synchronized (this) {
+            nextPrune = clock.instant().plus(PRUNE_INTERVAL);
+        }
+        return keys.prune(clock.instant());
+    }
+
+    private void pruneIfDue(Instant now) {
+        synchronized (this) {
+            if (now.isBefore(nextPrune)) {
+                return;
+            }
+            nextPrune = now.plus(PRUNE_INTERVAL);
+        }
+        keys.prune(now);
     }
 
     /** Revokes the token of {@code macaroon}: its root key is deleted, so it never verifies again. */

@@ -45,6 +45,63 @@ class L402AuthorityTest {
     }
 
     @Test
+    void unpaidChallengesArePrunedWhilePaidTokensLiveOutTheirValidity() throws Exception {
+        byte[] paidPreimage = preimage(7);
+        L402Authority seller = new L402Authority(new FileRootKeyStore(dir.resolve("keys")), Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofMinutes(30));
+        Macaroon paid = seller.mint(QUOTES, L402Authority.sha256(paidPreimage), List.of());
+        for (int i = 0; i < 50; i++) { // 402s nobody pays for
+            seller.mint(QUOTES, L402Authority.sha256(preimage(100 + i)), List.of());
+        }
+        authority(NOW.plusSeconds(60)).verify(new L402Authorization(paid, paidPreimage), "quotes");
+        assertThat(new FileRootKeyStore(dir.resolve("keys")).size()).isEqualTo(51);
+
+        // 50 minutes later the unpaid challenges are gone, after a restart; the paid token still verifies within its hour
+        L402Authority later = new L402Authority(new FileRootKeyStore(dir.resolve("keys")),
+                Clock.fixed(NOW.plusSeconds(3000), ZoneOffset.UTC), Duration.ofMinutes(30));
+        assertThat(later.prune()).isEqualTo(50);
+        assertThat(later.verify(new L402Authorization(paid, paidPreimage), "quotes").service()).isEqualTo("quotes");
+        long linesAfterPrune = java.nio.file.Files.readAllLines(dir.resolve("keys")).size();
+        assertThat(linesAfterPrune).isLessThanOrEqualTo(2);
+
+        // past its validity the paid token's key goes as well
+        L402Authority expired = new L402Authority(new FileRootKeyStore(dir.resolve("keys")),
+                Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC), Duration.ofMinutes(30));
+        assertThat(expired.prune()).isEqualTo(1);
+        assertThat(new FileRootKeyStore(dir.resolve("keys")).size()).isZero();
+    }
+
+    @Test
+    void mintingPrunesOnItsOwnAndKeepsTheFileBounded() throws Exception {
+        Instant t = NOW;
+        for (int round = 0; round < 5; round++, t = t.plusSeconds(120)) {
+            L402Authority authority = new L402Authority(new FileRootKeyStore(dir.resolve("keys")), Clock.fixed(t, ZoneOffset.UTC),
+                    Duration.ofSeconds(60));
+            for (int i = 0; i < 300; i++) {
+                authority.mint(QUOTES, L402Authority.sha256(preimage(i % 120)), List.of());
+            }
+        }
+        // only the last round's challenges are inside their grace period
+        assertThat(new FileRootKeyStore(dir.resolve("keys")).size()).isEqualTo(300);
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("keys")).size()).isLessThan(1300);
+    }
+
+    @Test
+    void readsTheFirstStoreFormatAndKeepsItsKeys() throws Exception {
+        byte[] preimage = preimage(7);
+        FileRootKeyStore store = new FileRootKeyStore(dir.resolve("keys"));
+        Macaroon m = new L402Authority(store, Clock.fixed(NOW, ZoneOffset.UTC)).mint(
+                new PricedService("quotes", 0, List.of(), 10, Duration.ZERO), L402Authority.sha256(preimage), List.of());
+        String k = java.util.HexFormat.of().formatHex(dev.bursar.l402.macaroon.L402Identifier.decode(m.identifier()).storageKey());
+        String root = java.util.HexFormat.of().formatHex(store.get(dev.bursar.l402.macaroon.L402Identifier.decode(m.identifier()).storageKey()).orElseThrow());
+        java.nio.file.Files.writeString(dir.resolve("keys"), k + " " + root + "\n");
+        L402Authority reopened = new L402Authority(new FileRootKeyStore(dir.resolve("keys")),
+                Clock.fixed(NOW.plus(Duration.ofDays(30)), ZoneOffset.UTC));
+        assertThat(reopened.prune()).isZero();
+        assertThat(reopened.verify(new L402Authorization(m, preimage), "quotes").service()).isEqualTo("quotes");
+    }
+
+    @Test
     void acceptsTheGoClientsPaidMacaroonWithAPreimageCaveat() {
         byte[] preimage = preimage(7);
         Macaroon m = authority(NOW).mint(QUOTES, L402Authority.sha256(preimage), List.of());
