@@ -3,20 +3,31 @@ package dev.bursar.runtime.api;
 import dev.bursar.devnet.Component;
 import dev.bursar.devnet.Devnet;
 import dev.bursar.runtime.demo.DemoSetup;
+import dev.bursar.runtime.store.PostgresExtension;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Starts the devnet (anvil, LND, the Gemma model) for the runtime's API tests and prepares the demo agent on it the
- * way {@code ./bursar demo} does; the runtime under test reads the generated configuration.
+ * way {@code ./bursar demo} does; the runtime under test reads the generated configuration. With the init argument
+ * {@code database=postgres} the runtime keeps its data in a fresh PostgreSQL database (Debian's server on loopback)
+ * instead of the embedded H2 file.
  */
 public class DevnetRuntimeResource implements QuarkusTestResourceLifecycleManager {
 
     static Path dataDir;
     static Devnet devnet;
+    private boolean postgres;
+    private PostgresExtension.Server pg;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        postgres = "postgres".equals(initArgs.get("database"));
+    }
 
     @Override
     public Map<String, String> start() {
@@ -26,12 +37,21 @@ public class DevnetRuntimeResource implements QuarkusTestResourceLifecycleManage
             Path state = dataDir.resolve("devnet.json");
             devnet.endpoints().writeTo(state);
             DemoSetup.main(new String[] {state.toString(), dataDir.toString()});
-            return Map.of(
+            Map<String, String> config = new HashMap<>(Map.of(
                     "bursar.data-dir", dataDir.toString(),
                     "bursar.agents-dir", dataDir.resolve("agents").toString(),
                     "bursar.local-model", devnet.modelPath().toString(),
                     "bursar.security.bootstrap-users", "admin:admin,demo:user,mallory:user",
-                    "bursar.security.requests-per-minute", "1000");
+                    "bursar.security.requests-per-minute", "1000"));
+            if (postgres) {
+                pg = PostgresExtension.server();
+                Path password = dataDir.resolve("postgres.password");
+                Files.writeString(password, pg.password());
+                config.put("bursar.database.url", pg.createDatabase());
+                config.put("bursar.database.username", PostgresExtension.Server.USER);
+                config.put("bursar.database.password-file", password.toString());
+            }
+            return config;
         } catch (Exception e) {
             throw new IllegalStateException("cannot prepare the devnet for the runtime tests: " + e.getMessage(), e);
         }
@@ -41,6 +61,9 @@ public class DevnetRuntimeResource implements QuarkusTestResourceLifecycleManage
     public void stop() {
         if (devnet != null) {
             devnet.close();
+        }
+        if (pg != null) {
+            pg.stop();
         }
     }
 

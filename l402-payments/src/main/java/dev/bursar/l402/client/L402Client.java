@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bursar.l402.header.ChallengeParser;
 import dev.bursar.l402.header.L402Authorization;
 import dev.bursar.l402.header.L402Challenge;
+import dev.bursar.wallet.InvalidInputException;
 import dev.bursar.l402.macaroon.L402Identifier;
 import dev.bursar.l402.macaroon.MacaroonFormatException;
 
@@ -113,7 +114,13 @@ public final class L402Client {
         } catch (MacaroonFormatException e) {
             throw new L402Exception("the challenge's macaroon is not an L402 macaroon (" + e.getMessage() + "); nothing was paid", e);
         }
-        InvoicePayer.InvoiceDetails invoice = payer.decode(challenge.invoice());
+        InvoicePayer.InvoiceDetails invoice;
+        try {
+            invoice = payer.decode(challenge.invoice());
+        } catch (InvalidInputException e) {
+            throw new L402Exception("the L402 invoice from " + uri.getHost() + " cannot be paid by this wallet: " + e.getMessage()
+                    + "; nothing was paid", e);
+        }
         if (!MessageDigest.isEqual(id.paymentHash(), invoice.paymentHash())) {
             throw new L402Exception("the macaroon's payment hash is not the invoice's: paying would not buy this token; nothing was paid");
         }

@@ -59,6 +59,7 @@ class L402OverLightningIT {
 
     private HttpServer server;
     private LightningWallet alice;
+    private LndNode aliceNode;
     private LightningWallet bob;
     private SpendLedger ledger;
     private URI base;
@@ -71,7 +72,8 @@ class L402OverLightningIT {
 
     @BeforeEach
     void setUp(Devnet devnet) throws Exception {
-        alice = wallet(devnet.lightning().alice());
+        aliceNode = devnet.lightning().alice();
+        alice = wallet(aliceNode);
         bob = wallet(devnet.lightning().bob());
         ledger = SpendLedger.open(FileSpendJournal.open(dir.resolve("journal.log")));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -170,6 +172,28 @@ class L402OverLightningIT {
         assertThatThrownBy(() -> client(1000, 100, dir.resolve("t3")).send(get(base.resolve("/evil"))))
                 .isInstanceOf(L402Exception.class).hasMessageContaining("not the invoice's");
         assertThat(ledger.all()).isEmpty();
+    }
+
+    /** The challenge of Alby's js-lightning-tools tests: an Aperture macaroon and its matching mainnet invoice. */
+    private static final String MAINNET_MACAROON = "AgEEbHNhdAJCAAAClGOZrh7C569Yc7UMk8merfnMdIviyXr1qscW7VgpChNl21LkZ8Jex5QiPp+E1VaabeJDuWmlrh/"
+            + "j583axFpNAAIXc2VydmljZXM9cmFuZG9tbnVtYmVyOjAAAiZyYW5kb21udW1iZXJfY2FwYWJpbGl0aZVzPWFkZCxzdWJ0cmFjdAAABiAvFpzXGyc+8d/I9nMKKvAYP8w7kUlhuxS0eFN2sqmqHQ==";
+    private static final String MAINNET_INVOICE = "lnbc100n1pjkse4mpp5q22x8xdwrmpw0t6cww6sey7fn6klnnr5303vj7h44tr3dm2c9y9qdq8f4f5z4qcqzzsxqyz5vqsp5"
+            + "mmhp6cx4xxysc8xvxaj984eue9pm83lxgezmk3umx6wxr9rrq2ns9qyyssqmmrrwthves6z3d85nafj2ds4z20qju2vpaatep8uwrvxz0xs4kznm99m7f6pmkzax09k2k9"
+            + "saldy34z0p0l8gm0zm5xsmg2g667pnlqp7a0qdz";
+
+    @Test
+    void refusesAnInvoiceForAnotherNetwork() throws Exception {
+        server.createContext("/mainnet", exchange -> {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "LSAT macaroon=\"" + MAINNET_MACAROON + "\", invoice=\"" + MAINNET_INVOICE + "\"");
+            exchange.getResponseHeaders().add("WWW-Authenticate", "L402 macaroon=\"" + MAINNET_MACAROON + "\", invoice=\"" + MAINNET_INVOICE + "\"");
+            exchange.sendResponseHeaders(402, -1);
+            exchange.close();
+        });
+        int paymentsBefore = aliceNode.listPayments().path("payments").size();
+        assertThatThrownBy(() -> client(1000, 100, dir.resolve("t4")).send(get(base.resolve("/mainnet"))))
+                .isInstanceOf(L402Exception.class).hasMessageContaining("cannot be paid by this wallet").hasMessageContaining("nothing was paid");
+        assertThat(ledger.all()).isEmpty();
+        assertThat(aliceNode.listPayments().path("payments").size()).isEqualTo(paymentsBefore);
     }
 
     @Test
