@@ -150,7 +150,10 @@ public final class ApertureProxy implements AutoCloseable {
             ProcessSupervisor supervisor = new ProcessSupervisor(dir.resolve("logs"));
             try {
                 ManagedProcess process = supervisor.start("aperture", List.of(binary.toString(), "--basedir=" + dir,
-                        "--configfile=" + config), dir, Map.of());
+                        "--configfile=" + config,
+                        // the YAML decoder reads SqliteConfig by field name (databasefilename), not by the sample's
+                        // "dbfile"; the flag is unambiguous
+                        "--sqlite.dbfile=" + dir.resolve("aperture.db")), dir, Map.of());
                 URI base = URI.create("http://127.0.0.1:" + port + "/");
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(2)).build();
@@ -183,7 +186,6 @@ public final class ApertureProxy implements AutoCloseable {
             y.append("servestatic: false\n");
             y.append("debuglevel: \"debug\"\n");
             y.append("dbbackend: \"sqlite\"\n");
-            y.append("sqlite:\n  dbfile: ").append(quote(dir.resolve("aperture.db").toString())).append('\n');
             y.append("authenticator:\n");
             y.append("  network: \"regtest\"\n");
             y.append("  lndhost: ").append(quote(payee.grpcHost() + ":" + payee.grpcPort())).append('\n');
