@@ -50,6 +50,21 @@ public interface BursarConfig {
 
         /** For remote: a file holding the API key. */
         Optional<Path> apiKeyFile();
+
+        /** For remote: how long one attempt may wait for an answer (ISO-8601 or {@code 30s}; default 60 s). */
+        Optional<java.time.Duration> timeout();
+
+        /** For remote: retries after a 429, 5xx, timeout or refused connection (default 2). */
+        java.util.OptionalInt maxRetries();
+
+        /** For remote: the wait before the first retry, doubled for each next one (default 1 s). */
+        Optional<java.time.Duration> retryBackoff();
+
+        /** For remote: the sampling temperature sent with each request (default: the provider's). */
+        java.util.OptionalDouble temperature();
+
+        /** For remote: the most tokens one answer may have (default: the provider's; Anthropic's client sends 1024). */
+        java.util.OptionalInt maxTokens();
     }
 
     /** Where the runtime keeps its data: the embedded H2 file by default, PostgreSQL when a URL is given. */

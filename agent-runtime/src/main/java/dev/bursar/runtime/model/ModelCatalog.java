@@ -88,6 +88,12 @@ public final class ModelCatalog {
             return this;
         }
 
+        /** Records a problem found before a spec could be made (bad configuration); {@link #build()} reports it with the rest. */
+        public Builder problem(String description) {
+            problems.add(description);
+            return this;
+        }
+
         Builder registry(LocalModelRegistry registry) {
             this.registry = registry;
             return this;
@@ -123,7 +129,8 @@ public final class ModelCatalog {
                     }
                     if (r.provider().needsKey() && r.apiKey() instanceof ApiKeySource.None
                             && !isLoopback(u)) {
-                        throw new ModelCatalogException(r.provider() + " at " + u + " needs an API key (file or env)");
+                        throw new ModelCatalogException(r.provider() + " at " + u + " needs an API key (api-key-env or api-key-file), "
+                                + "or a base-url on this machine for a local server");
                     }
                     r.apiKey().resolve();
                 }
