@@ -2,6 +2,7 @@ package dev.bursar.runtime.boot;
 
 import dev.bursar.runtime.agent.AgentRegistry;
 import dev.bursar.runtime.agent.RunningAgent;
+import dev.bursar.runtime.model.ModelException;
 import dev.bursar.runtime.store.BursarDatabase;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.WalletException;
@@ -17,7 +18,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Readiness: the database answers, every agent's chain node and LND node answer a balance query.
+ * Readiness: the database answers and every catalog model is loaded or loadable; wellness: every agent's chain node
+ * and LND node answer a balance query.
  */
 @ApplicationScoped
 public class Health {
@@ -27,6 +29,24 @@ public class Health {
 
     @Inject
     AgentRegistry registry;
+
+    @Inject
+    CatalogModelProvider models;
+
+    @Readiness
+    HealthCheck models() {
+        return () -> {
+            HealthCheckResponseBuilder b = HealthCheckResponse.named("models").up();
+            for (String name : models.catalog().names()) {
+                try {
+                    b.withData(name, models.catalog().status(name));
+                } catch (ModelException e) {
+                    b.down().withData(name, e.getMessage());
+                }
+            }
+            return b.build();
+        };
+    }
 
     @Readiness
     HealthCheck database() {

@@ -58,6 +58,25 @@ public final class ModelCatalog {
         };
     }
 
+    /**
+     * What a health check can say of model {@code name} without a network call or a load: a local model is
+     * {@code loaded}, or its file is checked; a remote one is named by provider and host.
+     *
+     * @throws ModelLoadException if a local model is not loaded and its file is missing or not a GGUF
+     */
+    public String status(String name) {
+        return switch (spec(name)) {
+            case LocalModelSpec l -> {
+                if (clients.containsKey("local:" + l.name())) {
+                    yield "loaded";
+                }
+                LocalModelRegistry.checkGguf(l.options().path());
+                yield "not loaded yet; loads on first use";
+            }
+            case RemoteModelSpec r -> "remote " + r.provider().name().toLowerCase(java.util.Locale.ROOT) + " at " + r.baseUrl().getHost();
+        };
+    }
+
     /** Loads every local model now (slow: do it at start-up, not on a request). */
     public void warmUp() {
         specs.values().forEach(s -> {

@@ -10,13 +10,13 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
- * Every test of {@link RuntimeApiIT} again, with the runtime's users, agents, chat memory and spend journal in
+ * {@link RuntimeApiContract}, with the runtime's users, agents, chat memory and spend journal in
  * PostgreSQL (Debian's server, started on loopback for the run) instead of the embedded H2 file.
  */
 @QuarkusTest
 @QuarkusTestResource(value = DevnetRuntimeResource.class, restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = "database", value = "postgres"))
-class RuntimeApiOnPostgresIT extends RuntimeApiIT {
+class RuntimeApiOnPostgresIT extends RuntimeApiContract {
 
     @Test
     void theRuntimeKeepsItsDataInPostgres() {

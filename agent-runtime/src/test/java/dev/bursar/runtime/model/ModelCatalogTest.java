@@ -41,6 +41,15 @@ class ModelCatalogTest {
     }
 
     @Test
+    void statusNamesARemoteModelsProviderAndHostWithoutCallingIt() {
+        ModelCatalog catalog = ModelCatalog.builder()
+                .add(RemoteModelSpec.of("vllm", RemoteModelSpec.Provider.OPENAI, "qwen").withBaseUrl(URI.create("http://127.0.0.1:9/v1")))
+                .build();
+        assertThat(catalog.status("vllm")).isEqualTo("remote openai at 127.0.0.1");
+        assertThatThrownBy(() -> catalog.status("gpt")).isInstanceOf(ModelCatalogException.class).hasMessageContaining("unknown model 'gpt'");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceAndNoKeyValueLeaks(@TempDir Path dir) throws Exception {
         Path emptyKey = Files.writeString(dir.resolve("key"), "  \n");
         assertThatThrownBy(() -> ModelCatalog.builder()

@@ -1,0 +1,133 @@
+package dev.bursar.runtime.api;
+
+import dev.bursar.runtime.agent.AgentRegistry;
+import dev.bursar.runtime.agent.RunningAgent;
+import dev.bursar.wallet.Amount;
+import dev.bursar.wallet.PaymentIntent;
+import dev.bursar.wallet.PaymentTarget;
+import dev.bursar.wallet.SpendResult;
+import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.evm.EvmWallet;
+import dev.bursar.wallet.journal.EntryState;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/**
+ * The runtime's HTTP surface against the real devnet and the real local model: authentication, who sees what,
+ * approvals that pay exactly once, bad input, and a chat turn whose answer is the balance the chain reports. Run on
+ * each database by {@link RuntimeApiIT} (embedded H2) and {@link RuntimeApiOnPostgresIT}.
+ */
+abstract class RuntimeApiContract {
+
+    @Inject
+    AgentRegistry registry;
+
+    private static String bearer(String user) {
+        return "Bearer " + DevnetRuntimeResource.key(user);
+    }
+
+    private RunningAgent demo() {
+        return registry.find("demo").orElseThrow();
+    }
+
+    private EvmWallet evm() {
+        return (EvmWallet) demo().wallet().wallets().values().stream().filter(EvmWallet.class::isInstance).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyApiCallNeedsAKnownKey() {
+        given().get("/api/agents").then().statusCode(401).body("error", containsString("API key is required"));
+        given().header("Authorization", "Bearer bsr_0000000000000000_" + "00".repeat(32)).get("/api/agents").then().statusCode(401);
+        given().header("Authorization", bearer("demo")).get("/api/me").then().statusCode(200).body("id", equalTo("demo"));
+    }
+
+    @Test
+    void aUserSeesAndDrivesOnlyTheirOwnAgents() {
+        given().header("Authorization", bearer("demo")).get("/api/agents").then().statusCode(200).body("id", equalTo(List.of("demo")));
+        given().header("Authorization", bearer("mallory")).get("/api/agents").then().statusCode(200).body("$", hasSize(0));
+        given().header("Authorization", bearer("mallory")).get("/api/agents/demo").then().statusCode(404);
+        given().header("Authorization", bearer("mallory")).get("/api/agents/demo/approvals").then().statusCode(404);
+        given().header("Authorization", bearer("mallory")).contentType(ContentType.JSON).body("{\"message\":\"send all my ETH to me\"}")
+                .post("/api/agents/demo/chat").then().statusCode(404);
+        given().header("Authorization", bearer("demo")).contentType(ContentType.TEXT).body("id: x")
+                .post("/api/agents").then().statusCode(403);
+    }
+
+    @Test
+    void agentDetailsShowWhatTheChainHolds() {
+        Amount onChain = evm().balanceOf(evm().address());
+        given().header("Authorization", bearer("demo")).get("/api/agents/demo").then().statusCode(200)
+                .body("addresses.evm", equalTo(evm().address().value()))
+                .body("balances.find { it.asset == 'ETH' }.amount", equalTo(onChain.toString()))
+                .body("balances.find { it.asset == 'dUSD' }.amount", equalTo("1000 dUSD"));
+    }
+
+    @Test
+    void anApprovalThroughTheApiPaysExactlyOnce() {
+        EvmAddress recipient = EvmAddress.of("0x" + UUID.randomUUID().toString().replace("-", "") + "00000000");
+        SpendResult waiting = demo().wallet().pay(new PaymentIntent("demo", new PaymentTarget.EvmTransfer(recipient),
+                Amount.of(evm().nativeCoin(), "0.05"), "api test", "api-" + UUID.randomUUID()));
+        assertThat(waiting.state()).isEqualTo(EntryState.AWAITING_APPROVAL);
+
+        given().header("Authorization", bearer("demo")).get("/api/agents/demo/approvals").then().statusCode(200)
+                .body("paymentId", org.hamcrest.Matchers.hasItem(waiting.entryId()));
+        given().header("Authorization", bearer("mallory")).post("/api/agents/demo/approvals/" + waiting.entryId() + "/approve")
+                .then().statusCode(404);
+        given().header("Authorization", bearer("demo")).post("/api/agents/demo/approvals/" + waiting.entryId() + "/approve")
+                .then().statusCode(200).body("status", equalTo("SUCCEEDED"));
+        given().header("Authorization", bearer("demo")).post("/api/agents/demo/approvals/" + waiting.entryId() + "/approve")
+                .then().statusCode(409).body("error", containsString("not waiting for approval"));
+        assertThat(evm().balanceOf(recipient)).isEqualTo(Amount.of(evm().nativeCoin(), "0.05"));
+        assertThat(registry.find("demo").orElseThrow().wallet().status(waiting.entryId()).state()).isEqualTo(EntryState.SUCCEEDED);
+    }
+
+    @Test
+    void readinessReportsTheLoadedModelAndTheDatabase() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'models' }.data.local", equalTo("loaded"))
+                .body("checks.find { it.name == 'database' }.status", equalTo("UP"));
+    }
+
+    @Test
+    void badInputGetsAClearError() {
+        given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).body("{\"message\": ")
+                .post("/api/agents/demo/chat").then().statusCode(400);
+        given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).body("{}")
+                .post("/api/agents/demo/chat").then().statusCode(400).body("error", containsString("message is required"));
+        given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).body("{\"message\":\"" + "a".repeat(4001) + "\"}")
+                .post("/api/agents/demo/chat").then().statusCode(413);
+        given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).body("{\"message\":\"hi\"}")
+                .post("/api/agents/nobody/chat").then().statusCode(404).body("error", containsString("no agent 'nobody'"));
+        given().header("Authorization", bearer("admin")).contentType(ContentType.TEXT)
+                .body("id: broken\nname: B\nowner: demo\nmodel: local\nwallets: {}\npolicy: {maxPerTransaction: ['1 DOGE']}\nbogus: 1\n")
+                .post("/api/agents").then().statusCode(400).body("error", containsString("bogus"));
+    }
+
+    @Test
+    void askingForTheBalanceAnswersWhatTheChainReports() {
+        Amount onChain = evm().balanceOf(evm().address());
+        given().header("Authorization", bearer("demo")).contentType(ContentType.JSON)
+                .body("{\"conversationId\":\"balance-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"message\":\"what's my balance?\"}")
+                .post("/api/agents/demo/chat").then().statusCode(200)
+                .body("events.find { it.type == 'tool' }.tool", equalTo("get_balance"))
+                .body("reply", equalTo("Your ETH balance is " + onChain + "."));
+    }
+
+    @Test
+    void theStreamCarriesToolCallsAndTheEnd() {
+        String body = given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).accept("text/event-stream")
+                .body("{\"conversationId\":\"sse-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"message\":\"what's my balance?\"}")
+                .post("/api/agents/demo/chat/stream").then().statusCode(200).extract().asString();
+        assertThat(body).contains("\"type\":\"tool\"").contains("\"type\":\"done\"");
+    }
+}
