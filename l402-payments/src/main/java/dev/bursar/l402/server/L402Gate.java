@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The seller's decision for one request to a priced service, independent of any HTTP stack: let it through with its
- * verified token, answer 402 with a fresh challenge (no credential, or an expired one), or answer 401 (a wrong one).
+ * verified token, answer 402 with a fresh challenge (no credential, or an expired one), 401 (a wrong one) or 503 (no
+ * invoice could be issued).
  * The Jakarta REST filter and the JDK HTTP handler both delegate here.
  */
 public final class L402Gate {
@@ -37,6 +38,10 @@ public final class L402Gate {
 
         /** Answer 401 with this message. */
         record Reject(String message) implements Decision {
+        }
+
+        /** Answer 503 with this message: no invoice could be issued (the seller's node is down or refuses). */
+        record Unavailable(String message) implements Decision {
         }
     }
 
@@ -78,7 +83,13 @@ public final class L402Gate {
         if (priceSats <= 0) {
             throw new IllegalArgumentException("the price of " + service.name() + " must be at least 1 sat, the price hook said " + priceSats);
         }
-        InvoiceIssuer.IssuedInvoice invoice = invoices.issue(priceSats, "L402 " + service.name());
+        InvoiceIssuer.IssuedInvoice invoice;
+        try {
+            invoice = invoices.issue(priceSats, "L402 " + service.name());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "l402 service={0} cannot issue an invoice: {1}", service.name(), e.getMessage());
+            return new Decision.Unavailable("cannot issue an invoice for " + service.name() + " right now; try again later");
+        }
         Macaroon macaroon = authority.mint(service, invoice.paymentHash(), List.of());
         return new Decision.Challenge(L402Authority.challengeHeaders(macaroon, invoice.bolt11()), why);
     }

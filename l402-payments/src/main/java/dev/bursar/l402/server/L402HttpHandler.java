@@ -47,6 +47,7 @@ public final class L402HttpHandler implements HttpHandler {
                 respond(exchange, 402, c.message());
             }
             case L402Gate.Decision.Reject r -> respond(exchange, 401, r.message());
+            case L402Gate.Decision.Unavailable u -> respond(exchange, 503, u.message());
         }
     }
 

@@ -135,4 +135,13 @@ class L402GateTest {
         String message = rejection(check("quotes", auth.headerValue()));
         assertThat(message).isEqualTo("unknown or revoked L402 token");
     }
+
+    @Test
+    void aSellerWhoseNodeCannotIssueInvoicesAnswers503WithoutItsInternals() {
+        L402Gate down = new L402Gate(authority, (sats, memo) -> {
+            throw new IllegalStateException("LND at 127.0.0.1:10009 refused AddInvoice");
+        });
+        L402Gate.Decision d = down.check(QUOTES, 10, List.of());
+        assertThat(d).isEqualTo(new L402Gate.Decision.Unavailable("cannot issue an invoice for quotes right now; try again later"));
+    }
 }
