@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 
 /**
- * Issues L402 invoices on the seller's LND node (AddInvoice through its {@link LightningWallet}, which needs only
- * an invoice macaroon).
+ * Issues L402 invoices on the seller's LND node (AddInvoice through its {@link LightningWallet}); a macaroon baked
+ * with {@code info:read offchain:read invoices:read invoices:write} is enough, no spending rights.
  */
 public final class LndInvoiceIssuer implements InvoiceIssuer {
 

@@ -6,6 +6,7 @@ import dev.bursar.l402.macaroon.L402Identifier;
 import dev.bursar.l402.macaroon.Macaroon;
 import dev.bursar.l402.macaroon.MacaroonFormatException;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Mints L402 macaroons the way Aperture does (location "lsat", identifier version 0 | payment hash | token id, a fresh
@@ -22,6 +24,9 @@ import java.util.List;
  * {@code name_valid_until=}) and verifies presented credentials: preimage, root key, HMAC chain, caveats.
  */
 public final class L402Authority {
+
+    /** The first-party caveat a paying client may add: {@code preimage=<64 hex>}. */
+    public static final String PREIMAGE_CAVEAT = "preimage";
 
     /** How long the key of an unpaid challenge is kept by default: far beyond any invoice's expiry. */
     public static final Duration DEFAULT_UNPAID_GRACE = Duration.ofDays(1);
@@ -127,6 +132,8 @@ public final class L402Authority {
                 if (now.getEpochSecond() >= until) {
                     throw new L402Rejection(402, "this L402 token expired at " + Instant.ofEpochSecond(until) + "; pay again");
                 }
+            } else if (key.equals(PREIMAGE_CAVEAT)) {
+                checkPreimageCaveat(value, auth);
             } else if (key.equals(serviceName + "_capabilities")) {
                 List<String> granted = value.isEmpty() ? List.of() : List.of(value.split(","));
                 if (!capabilities.isEmpty() && !granted.isEmpty()) {
@@ -162,6 +169,19 @@ public final class L402Authority {
             nextPrune = now.plus(PRUNE_INTERVAL);
         }
         keys.prune(now);
+    }
+
+    /**
+     * A {@code preimage=<hex>} caveat is what Aperture's Go client and lnget add to make a "paid macaroon". Aperture
+     * ignores it; we accept it but require it to name the preimage after the colon, so a credential assembled from
+     * two different payments is refused instead of half-trusted.
+     */
+    private static void checkPreimageCaveat(String value, L402Authorization auth) {
+        byte[] claimed = value.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        byte[] presented = auth.preimageHex().getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(claimed, presented)) {
+            throw new L402Rejection(401, "the macaroon's preimage caveat does not match the preimage after the colon");
+        }
     }
 
     /** Revokes the token of {@code macaroon}: its root key is deleted, so it never verifies again. */

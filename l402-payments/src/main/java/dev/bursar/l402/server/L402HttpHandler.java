@@ -23,8 +23,8 @@ public final class L402HttpHandler implements HttpHandler {
     private final HttpHandler delegate;
 
     /**
-     * @param price the price in sats of one request (a dynamic price hook); use {@code e -> service.priceSats()} for
-     *              the list price
+     * @param price the price in sats of one request (a dynamic price hook, asked only when a challenge is issued);
+     *              use {@code e -> service.priceSats()} for the list price
      */
     public L402HttpHandler(L402Gate gate, PricedService service, ToLongFunction<HttpExchange> price, HttpHandler delegate) {
         this.gate = gate;
@@ -36,22 +36,24 @@ public final class L402HttpHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         List<String> auth = exchange.getRequestHeaders().getOrDefault("Authorization", List.of());
-        switch (gate.check(service, price.applyAsLong(exchange), auth)) {
+        switch (gate.check(service, () -> price.applyAsLong(exchange), auth)) {
             case L402Gate.Decision.Pass pass -> {
                 exchange.setAttribute(TOKEN_ATTRIBUTE, pass.token());
                 delegate.handle(exchange);
             }
             case L402Gate.Decision.Challenge c -> {
                 c.wwwAuthenticate().forEach(line -> exchange.getResponseHeaders().add("WWW-Authenticate", line));
+                exchange.getResponseHeaders().set("Cache-Control", "no-store");
                 respond(exchange, 402, c.message());
             }
             case L402Gate.Decision.Reject r -> respond(exchange, 401, r.message());
+            case L402Gate.Decision.Unavailable u -> respond(exchange, 503, u.message());
         }
     }
 
     private static void respond(HttpExchange exchange, int status, String message) throws IOException {
-        byte[] body = ("{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        byte[] body = L402ErrorBody.json(message).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", L402ErrorBody.CONTENT_TYPE);
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

@@ -62,15 +62,25 @@ class HeaderParsingTest {
     }
 
     @Test
-    void authorizationRoundTripsAndTheLastL402ValueWins() {
+    void authorizationRoundTripsAndCopiesOfOneCredentialAreAccepted() {
         L402Authorization auth = new L402Authorization(MAC, bytes(2));
         assertThat(auth.headerValue()).isEqualTo("L402 " + B64 + ":" + "02".repeat(32));
         assertThat(L402Authorization.fromHeaders(List.of(auth.headerValue()))).isEqualTo(auth);
-        L402Authorization other = new L402Authorization(MAC, bytes(3));
-        assertThat(L402Authorization.fromHeaders(List.of("Bearer abc", auth.headerValue(), "LSAT " + B64 + ":" + "03".repeat(32))))
-                .isEqualTo(other);
+        String legacy = "LSAT " + B64 + ":" + "02".repeat(32);
+        assertThat(L402Authorization.fromHeaders(List.of("Bearer abc", legacy, auth.headerValue()))).isEqualTo(auth);
+        assertThat(L402Authorization.fromHeaders(List.of(legacy + ", " + auth.headerValue()))).as("joined by a proxy").isEqualTo(auth);
         assertThat(L402Authorization.fromHeaders(List.of("Bearer abc"))).isNull();
+        assertThat(L402Authorization.otherSchemes(List.of("Bearer abc", legacy))).containsExactly("BEARER");
         assertThat(auth.toString()).doesNotContain("02".repeat(32)).doesNotContain(B64);
+    }
+
+    @Test
+    void twoDifferentL402CredentialsAreRefusedNotGuessedBetween() {
+        String paid = "L402 " + B64 + ":" + "02".repeat(32);
+        String other = "LSAT " + B64 + ":" + "03".repeat(32);
+        assertThatThrownBy(() -> L402Authorization.fromHeaders(List.of(paid, other)))
+                .isInstanceOf(MacaroonFormatException.class).hasMessageContaining("conflicting L402 Authorization headers")
+                .hasMessageNotContaining(B64).hasMessageNotContaining("03".repeat(32));
     }
 
     @Test

@@ -1,0 +1,147 @@
+package dev.bursar.l402.server;
+
+import dev.bursar.l402.header.L402Authorization;
+import dev.bursar.l402.macaroon.Macaroon;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The seller's gate on credentials as real clients send them. Every case here is decided without an invoice: a
+ * credential that is wrong answers 401 and never costs the seller an AddInvoice (402 paths run against LND in the
+ * ITs).
+ */
+class L402GateTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    private static final PricedService QUOTES = new PricedService("quotes", 0, List.of("read"), 10, Duration.ofHours(1));
+    private static final InvoiceIssuer NO_INVOICES = (sats, memo) -> {
+        throw new AssertionError("a rejected or accepted credential must not issue an invoice");
+    };
+
+    @TempDir
+    Path dir;
+
+    private L402Authority authority;
+    private L402Gate gate;
+    private final byte[] preimage = filled(7);
+    private Macaroon macaroon;
+
+    private static byte[] filled(int b) {
+        byte[] p = new byte[32];
+        Arrays.fill(p, (byte) b);
+        return p;
+    }
+
+    @BeforeEach
+    void mint() {
+        authority = new L402Authority(new FileRootKeyStore(dir.resolve("keys")), Clock.fixed(NOW, ZoneOffset.UTC));
+        gate = new L402Gate(authority, NO_INVOICES);
+        macaroon = authority.mint(QUOTES, L402Authority.sha256(preimage), List.of());
+    }
+
+    private L402Gate.Decision check(String service, String... authorization) {
+        PricedService s = service.equals("quotes") ? QUOTES : new PricedService(service, 0, List.of(), 10, Duration.ZERO);
+        return gate.check(s, () -> {
+            throw new AssertionError("the price hook runs only for a fresh challenge");
+        }, List.of(authorization));
+    }
+
+    private static String header(String scheme, Macaroon m, String preimageHex) {
+        return scheme + " " + m.toBase64() + ":" + preimageHex;
+    }
+
+    private static String rejection(L402Gate.Decision d) {
+        assertThat(d).isInstanceOf(L402Gate.Decision.Reject.class);
+        return ((L402Gate.Decision.Reject) d).message();
+    }
+
+    @Test
+    void acceptsTheApertureGoClientsPaidMacaroonSentAsLsatThenL402() {
+        String hex = "07".repeat(32);
+        Macaroon paid = macaroon.withFirstPartyCaveat("preimage=" + hex);
+        L402Gate.Decision d = check("quotes", header("LSAT", paid, hex), header("L402", paid, hex));
+        assertThat(d).isInstanceOfSatisfying(L402Gate.Decision.Pass.class,
+                p -> assertThat(p.token().capabilities()).containsExactly("read"));
+        assertThat(check("quotes", header("LSAT", paid, hex) + ", " + header("L402", paid, hex)))
+                .as("both lines joined into one by a proxy").isInstanceOf(L402Gate.Decision.Pass.class);
+        assertThat(check("quotes", header("L402", macaroon, hex))).as("the plain macaroon, as Alby sends it")
+                .isInstanceOf(L402Gate.Decision.Pass.class);
+    }
+
+    @Test
+    void aPreimageCaveatNamingAnotherPreimageIsRefused() {
+        Macaroon grafted = macaroon.withFirstPartyCaveat("preimage=" + "08".repeat(32));
+        assertThat(rejection(check("quotes", header("L402", grafted, "07".repeat(32)))))
+                .isEqualTo("the macaroon's preimage caveat does not match the preimage after the colon");
+    }
+
+    @Test
+    void aTamperedCaveatIsRefused() {
+        String encoded = new String(macaroon.encode(), StandardCharsets.ISO_8859_1).replace("quotes_capabilities=read", "quotes_capabilities=rite");
+        Macaroon tampered = Macaroon.decode(encoded.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(rejection(check("quotes", header("L402", tampered, "07".repeat(32)))))
+                .contains("signature is invalid");
+    }
+
+    @Test
+    void aWrongPreimageIsRefused() {
+        assertThat(rejection(check("quotes", header("L402", macaroon, "09".repeat(32)))))
+                .isEqualTo("the preimage does not match the macaroon's payment hash");
+    }
+
+    @Test
+    void aTokenReplayedAgainstAnotherServiceIsRefused() {
+        assertThat(rejection(check("weather", header("L402", macaroon, "07".repeat(32)))))
+                .isEqualTo("this L402 token is for quotes:0, not for service weather");
+    }
+
+    @Test
+    void conflictingAuthorizationHeadersAreRefused() {
+        Macaroon other = authority.mint(QUOTES, L402Authority.sha256(filled(9)), List.of());
+        String message = rejection(check("quotes", header("L402", macaroon, "07".repeat(32)), header("L402", other, "09".repeat(32))));
+        assertThat(message).startsWith("conflicting L402 Authorization headers");
+    }
+
+    @Test
+    void malformedAuthorizationIsRefusedWithoutEchoingIt() {
+        String b64 = macaroon.toBase64();
+        assertThat(rejection(check("quotes", "L402 " + b64))).contains("expected 'L402 <base64 macaroon>:<64 hex preimage>'");
+        assertThat(rejection(check("quotes", "L402 " + b64 + ":" + "07".repeat(31)))).contains("must be 64 hex digits, got 62");
+        assertThat(rejection(check("quotes", "L402 " + b64.substring(4) + ":" + "07".repeat(32)))).contains("macaroon");
+        String notMacaroon = Base64.getEncoder().encodeToString("hello".getBytes(StandardCharsets.US_ASCII));
+        assertThat(rejection(check("quotes", "LSAT " + notMacaroon + ":" + "07".repeat(32)))).contains("macaroon version");
+        for (String bad : List.of("L402 " + b64, "L402 " + b64 + ":" + "07".repeat(31))) {
+            assertThat(rejection(check("quotes", bad))).doesNotContain(b64).doesNotContain("0707070707");
+        }
+    }
+
+    @Test
+    void aRevokedTokenIsRefused() {
+        L402Authorization auth = new L402Authorization(macaroon, preimage);
+        authority.revoke(macaroon);
+        String message = rejection(check("quotes", auth.headerValue()));
+        assertThat(message).isEqualTo("unknown or revoked L402 token");
+    }
+
+    @Test
+    void aSellerWhoseNodeCannotIssueInvoicesAnswers503WithoutItsInternals() {
+        L402Gate down = new L402Gate(authority, (sats, memo) -> {
+            throw new IllegalStateException("LND at 127.0.0.1:10009 refused AddInvoice");
+        });
+        L402Gate.Decision d = down.check(QUOTES, 10, List.of());
+        assertThat(d).isEqualTo(new L402Gate.Decision.Unavailable("cannot issue an invoice for quotes right now; try again later"));
+    }
+}
