@@ -4,6 +4,7 @@ import dev.bursar.l402.header.L402Authorization;
 import dev.bursar.l402.macaroon.L402Identifier;
 import dev.bursar.l402.server.FileRootKeyStore;
 import dev.bursar.l402.server.L402Authority;
+import dev.bursar.l402.server.L402Gate;
 import dev.bursar.l402.server.PricedService;
 import dev.bursar.l402.server.VerifiedToken;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What an L402 server spends per request on a paid token: the full verification (identifier, preimage hash, root-key
- * lookup, HMAC chain, caveats) with and without parsing the header, against the HMAC chain alone as the baseline.
+ * lookup, HMAC chain, caveats) with and without parsing the header, and the gate's answer to a credential it verified
+ * before (cached: revocation and expiry checks only), against the HMAC chain alone as the baseline.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -40,6 +42,8 @@ public class VerificationBenchmark {
     private L402Authorization token;
     private List<String> header;
     private byte[] rootKey;
+    private L402Gate gate;
+    private PricedService service;
 
     @Setup
     public void setUp() throws Exception {
@@ -47,9 +51,12 @@ public class VerificationBenchmark {
         authority = new L402Authority(keys, Clock.systemUTC());
         byte[] preimage = new byte[32];
         preimage[0] = 7;
-        PricedService service = new PricedService("quotes", 0, List.of("read"), 10, Duration.ofHours(1));
+        service = new PricedService("quotes", 0, List.of("read"), 10, Duration.ofHours(1));
         token = new L402Authorization(authority.mint(service, MessageDigest.getInstance("SHA-256").digest(preimage), List.of()), preimage);
         header = List.of(token.headerValue());
+        gate = new L402Gate(authority, (sats, memo) -> {
+            throw new IllegalStateException("a valid token never needs an invoice");
+        });
         rootKey = keys.get(L402Identifier.decode(token.macaroon().identifier()).storageKey()).orElseThrow();
     }
 
@@ -61,6 +68,11 @@ public class VerificationBenchmark {
     @Benchmark
     public VerifiedToken verifyToken() {
         return authority.verify(token, "quotes");
+    }
+
+    @Benchmark
+    public L402Gate.Decision gateRepeatedCredential() {
+        return gate.check(service, 10, header);
     }
 
     @Benchmark

@@ -108,6 +108,7 @@ public final class L402Authority {
         List<String> capabilities = new ArrayList<>();
         boolean servicesSeen = false;
         Instant now = clock.instant();
+        Instant expiresAt = null;
         for (Caveat c : m.caveats()) {
             String condition = c.condition();
             int eq = condition.indexOf('=');
@@ -132,6 +133,9 @@ public final class L402Authority {
                 if (now.getEpochSecond() >= until) {
                     throw new L402Rejection(402, "this L402 token expired at " + Instant.ofEpochSecond(until) + "; pay again");
                 }
+                if (expiresAt == null || until < expiresAt.getEpochSecond()) {
+                    expiresAt = Instant.ofEpochSecond(until);
+                }
             } else if (key.equals(PREIMAGE_CAVEAT)) {
                 checkPreimageCaveat(value, auth);
             } else if (key.equals(serviceName + "_capabilities")) {
@@ -147,7 +151,16 @@ public final class L402Authority {
             throw new L402Rejection(401, "the macaroon names no service");
         }
         keys.markUsed(id.storageKey());
-        return new VerifiedToken(id, serviceName, capabilities);
+        return new VerifiedToken(id, serviceName, capabilities, java.util.Optional.ofNullable(expiresAt));
+    }
+
+    /**
+     * Whether a token verified earlier still passes without redoing the cryptography: its root key is still stored
+     * (not revoked, not pruned) and its validity has not ended.
+     */
+    public boolean stillValid(VerifiedToken token) {
+        Instant now = clock.instant();
+        return token.expiresAt().map(now::isBefore).orElse(true) && keys.get(token.identifier().storageKey()).isPresent();
     }
 
     /**

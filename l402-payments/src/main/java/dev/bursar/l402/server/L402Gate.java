@@ -4,7 +4,11 @@ import dev.bursar.l402.header.L402Authorization;
 import dev.bursar.l402.macaroon.Macaroon;
 import dev.bursar.l402.macaroon.MacaroonFormatException;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -20,6 +24,12 @@ public final class L402Gate {
 
     private final L402Authority authority;
     private final InvoiceIssuer invoices;
+    /**
+     * Credentials verified before, by service and exact header text: a repeat skips the parse and the HMAC chain but
+     * still checks revocation and expiry ({@link L402Authority#stillValid}). Holds no secret.
+     */
+    private final Cache<String, VerifiedToken> verified = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
     public L402Gate(L402Authority authority, InvoiceIssuer invoices) {
         this.authority = authority;
@@ -58,6 +68,15 @@ public final class L402Gate {
      * so a dynamic price hook never runs for a request that arrives with a valid token.
      */
     public Decision check(PricedService service, LongSupplier price, List<String> authorizationHeaders) {
+        String cacheKey = authorizationHeaders.isEmpty() ? null
+                : service.name() + '\u0000' + String.join("\u0000", authorizationHeaders);
+        VerifiedToken known = cacheKey == null ? null : verified.getIfPresent(cacheKey);
+        if (known != null) {
+            if (authority.stillValid(known)) {
+                return new Decision.Pass(known);
+            }
+            verified.invalidate(cacheKey);
+        }
         L402Authorization auth;
         try {
             auth = L402Authorization.fromHeaders(authorizationHeaders);
@@ -71,7 +90,9 @@ public final class L402Gate {
                     : "payment required: Authorization scheme " + String.join(", ", others) + " is not L402; pay the invoice and send 'L402 <macaroon>:<preimage>'");
         }
         try {
-            return new Decision.Pass(authority.verify(auth, service.name()));
+            VerifiedToken token = authority.verify(auth, service.name());
+            verified.put(cacheKey, token);
+            return new Decision.Pass(token);
         } catch (L402Rejection r) {
             LOG.log(Level.INFO, "l402 service={0} status={1} reason={2}", service.name(), r.status(), r.getMessage());
             return r.status() == 402 ? challenge(service, price, r.getMessage()) : new Decision.Reject(r.getMessage());

@@ -68,6 +68,55 @@ class L402GateTest {
         return ((L402Gate.Decision.Reject) d).message();
     }
 
+    /** A clock the test moves forward. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant start) {
+            now = start;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aRepeatedCredentialIsStillRefusedOnceRevokedOrExpired() {
+        MovingClock clock = new MovingClock(NOW);
+        L402Authority moving = new L402Authority(new FileRootKeyStore(dir.resolve("moving")), clock);
+        L402Gate cached = new L402Gate(moving, NO_INVOICES);
+        Macaroon m = moving.mint(QUOTES, L402Authority.sha256(preimage), List.of());
+        java.util.function.LongSupplier freshChallenge = () -> {
+            throw new IllegalStateException("fresh challenge asked for");
+        };
+        List<String> auth = List.of(header("L402", m, "07".repeat(32)));
+        assertThat(cached.check(QUOTES, freshChallenge, auth)).isInstanceOf(L402Gate.Decision.Pass.class);
+        assertThat(cached.check(QUOTES, freshChallenge, auth)).as("the repeat, served from the cache").isInstanceOf(L402Gate.Decision.Pass.class);
+        assertThat(rejection(cached.check(new PricedService("weather", 0, List.of(), 10, Duration.ZERO), freshChallenge, auth)))
+                .as("the cache is per service").contains("not for service weather");
+
+        clock.now = NOW.plus(Duration.ofHours(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cached.check(QUOTES, freshChallenge, auth))
+                .as("expired: the gate goes for a new challenge").hasMessage("fresh challenge asked for");
+
+        clock.now = NOW;
+        assertThat(cached.check(QUOTES, freshChallenge, auth)).isInstanceOf(L402Gate.Decision.Pass.class);
+        moving.revoke(m);
+        assertThat(rejection(cached.check(QUOTES, freshChallenge, auth))).contains("revoked");
+    }
+
     @Test
     void acceptsTheApertureGoClientsPaidMacaroonSentAsLsatThenL402() {
         String hex = "07".repeat(32);
