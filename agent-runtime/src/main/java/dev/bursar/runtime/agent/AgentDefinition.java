@@ -44,7 +44,8 @@ public record AgentDefinition(String id, String name, String owner, String perso
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     public record Policy(List<String> maxPerTransaction, Optional<List<String>> approvalAbove, Optional<List<Budget>> budgets,
                          Optional<List<String>> allowRecipients, Optional<List<String>> denyRecipients,
-                         Optional<List<String>> allowContracts, Optional<RateLimit> rateLimit, Optional<Duration> approvalTtl) {
+                         Optional<List<String>> allowContracts, Optional<RateLimit> rateLimit, Optional<Duration> approvalTtl,
+                         Optional<ContractSafety> contractSafety) {
         public Policy {
             approvalAbove = approvalAbove == null ? Optional.empty() : approvalAbove;
             budgets = budgets == null ? Optional.empty() : budgets;
@@ -53,6 +54,23 @@ public record AgentDefinition(String id, String name, String owner, String perso
             allowContracts = allowContracts == null ? Optional.empty() : allowContracts;
             rateLimit = rateLimit == null ? Optional.empty() : rateLimit;
             approvalTtl = approvalTtl == null ? Optional.empty() : approvalTtl;
+            contractSafety = contractSafety == null ? Optional.empty() : contractSafety;
+        }
+    }
+
+    /**
+     * Score every EVM contract a payment talks to before it is journaled: a score under {@code blockBelow} is refused,
+     * under {@code warnBelow} needs a person's approval (contract-ranking's defaults, 50 and 75, when left out).
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record ContractSafety(Integer blockBelow, Integer warnBelow) {
+
+        public int blockBelowOrDefault() {
+            return blockBelow == null ? dev.bursar.ranking.Scoring.WARN_AT : blockBelow;
+        }
+
+        public int warnBelowOrDefault() {
+            return warnBelow == null ? dev.bursar.ranking.Scoring.ALLOW_AT : warnBelow;
         }
     }
 

@@ -65,6 +65,7 @@ public final class AgentDefinitionParser {
         if (d.policy() == null || d.policy().maxPerTransaction() == null || d.policy().maxPerTransaction().isEmpty()) {
             throw new AgentDefinitionException(source + ": field 'policy.maxPerTransaction' is required: an agent spends nothing without a limit");
         }
+        d.policy().contractSafety().ifPresent(cs -> contractSafety(source, d, cs));
         if (d.memoryWindow() != null && (d.memoryWindow() < 2 || d.memoryWindow() > 500)) {
             throw new AgentDefinitionException(source + ": field 'memoryWindow' must be 2..500");
         }
@@ -76,6 +77,23 @@ public final class AgentDefinitionParser {
             return yaml.writeValueAsString(definition);
         } catch (JsonProcessingException e) {
             throw new AgentDefinitionException("cannot write agent " + definition.id() + " as YAML: " + e.getMessage(), e);
+        }
+    }
+
+    private static void contractSafety(String source, AgentDefinition d, AgentDefinition.ContractSafety cs) {
+        String field = source + ": field 'policy.contractSafety";
+        if (d.wallets().evm().isEmpty()) {
+            throw new AgentDefinitionException(field + "': contracts are scored on an EVM chain, and this agent has no wallets.evm");
+        }
+        for (var threshold : java.util.Map.of("blockBelow", cs.blockBelowOrDefault(), "warnBelow", cs.warnBelowOrDefault()).entrySet()) {
+            if (threshold.getValue() < 0 || threshold.getValue() > 100) {
+                throw new AgentDefinitionException(field + "." + threshold.getKey() + "' must be a score from 0 to 100, got "
+                        + threshold.getValue());
+            }
+        }
+        if (cs.blockBelowOrDefault() > cs.warnBelowOrDefault()) {
+            throw new AgentDefinitionException(field + "': blockBelow (" + cs.blockBelowOrDefault() + ") must not exceed warnBelow ("
+                    + cs.warnBelowOrDefault() + ")");
         }
     }
 

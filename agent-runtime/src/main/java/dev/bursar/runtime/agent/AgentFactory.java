@@ -1,10 +1,13 @@
 package dev.bursar.runtime.agent;
 
+import dev.bursar.ranking.ContractRanking;
+import dev.bursar.ranking.ContractRankingGuard;
 import dev.bursar.tools.AgentContext;
 import dev.bursar.tools.BursarPlugin;
 import dev.bursar.tools.Permission;
 import dev.bursar.tools.ToolCallListener;
 import dev.bursar.tools.ToolGate;
+import dev.bursar.tools.contract.ContractPlugin;
 import dev.bursar.tools.wallet.WalletPlugin;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.GuardedWallet;
@@ -18,12 +21,14 @@ import dev.bursar.wallet.lightning.BitcoinNetwork;
 import dev.bursar.wallet.lightning.LightningWallet;
 import dev.bursar.wallet.lightning.LndConnection;
 import dev.bursar.wallet.SpendListener;
+import dev.bursar.wallet.policy.TransactionGuard;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.ToolExecutor;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -36,8 +41,9 @@ import java.util.Set;
 /**
  * Builds a {@link RunningAgent} from its definition: connects its wallets, builds its policy against the assets they
  * hold, grants its plugins' tools, and assembles the LangChain4j AI service with its model and persisted memory.
+ * Agents on the same EVM node share one contract ranking (the contract-safety guard and the contracts plugin use it).
  */
-public final class AgentFactory {
+public final class AgentFactory implements AutoCloseable {
 
     private final ModelProvider models;
     private final SpendLedger ledger;
@@ -45,6 +51,7 @@ public final class AgentFactory {
     private final List<ToolCallListener> toolListeners;
     private final List<SpendListener> spendListeners;
     private final int maxToolCallsPerTurn;
+    private final ContractRankings rankings = new ContractRankings(Duration.ofSeconds(15));
 
     public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
                         List<SpendListener> spendListeners, int maxToolCallsPerTurn) {
@@ -80,15 +87,18 @@ public final class AgentFactory {
         if (assets.isEmpty()) {
             throw new AgentDefinitionException("agent " + d.id() + ": field 'wallets' names no wallet");
         }
-        guardedBuilder.policy(PolicyFactory.build(d.id(), d.policy(), assets, Optional.empty()));
+        Map<String, Set<Permission>> grants = grants(d);
+        Optional<ContractRanking> ranking = contractRanking(d, grants.containsKey(ContractPlugin.ID));
+        Optional<TransactionGuard> guard = d.policy().contractSafety().map(cs -> new ContractRankingGuard(ranking.orElseThrow(),
+                cs.blockBelowOrDefault(), cs.warnBelowOrDefault()));
+        guardedBuilder.policy(PolicyFactory.build(d.id(), d.policy(), assets, guard));
         d.policy().approvalTtl().ifPresent(guardedBuilder::approvalTtl);
         spendListeners.forEach(guardedBuilder::listener);
         GuardedWallet wallet = guardedBuilder.build();
 
-        Map<String, Set<Permission>> grants = grants(d);
         List<BursarPlugin> plugins = plugins(d, grants.keySet());
         Map<ToolSpecification, ToolExecutor> tools = new ToolGate(d.id(), grants, toolListeners)
-                .executors(plugins, new AgentContext(d.id(), wallet, assets, Optional.empty()));
+                .executors(plugins, new AgentContext(d.id(), wallet, assets, Optional.empty(), ranking));
 
         String persona = d.persona() == null || d.persona().isBlank()
                 ? "You are " + d.name() + ", an assistant that holds a wallet. Use the tools to check balances and make payments."
@@ -107,6 +117,29 @@ public final class AgentFactory {
             }
         }
         return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets));
+    }
+
+    /** The ranking of the agent's EVM chain, when its policy scores contracts or it may use the contracts plugin. */
+    private Optional<ContractRanking> contractRanking(AgentDefinition d, boolean pluginEnabled) {
+        if (d.wallets().evm().isEmpty() || (d.policy().contractSafety().isEmpty() && !pluginEnabled)) {
+            if (d.policy().contractSafety().isPresent()) {
+                throw new AgentDefinitionException("agent " + d.id() + ": field 'policy.contractSafety' needs wallets.evm");
+            }
+            return Optional.empty();
+        }
+        AgentDefinition.Evm evm = d.wallets().evm().get();
+        try {
+            return Optional.of(rankings.of(evm.rpcUrl(), evm.chainId()));
+        } catch (RuntimeException e) {
+            throw new AgentDefinitionException("agent " + d.id() + ": field 'wallets.evm.rpcUrl': contracts cannot be scored there ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Stops the contract rankings' scan pools and event polling. */
+    @Override
+    public void close() {
+        rankings.close();
     }
 
     private static Map<String, Set<Permission>> grants(AgentDefinition d) {
@@ -130,6 +163,7 @@ public final class AgentFactory {
     private static List<BursarPlugin> plugins(AgentDefinition d, Set<String> enabled) {
         Map<String, BursarPlugin> available = new HashMap<>();
         available.put(WalletPlugin.ID, new WalletPlugin());
+        available.put(ContractPlugin.ID, new ContractPlugin());
         ServiceLoader.load(BursarPlugin.class).forEach(p -> available.putIfAbsent(p.id(), p));
         List<BursarPlugin> out = new ArrayList<>();
         for (String id : enabled) {

@@ -1,0 +1,66 @@
+package dev.bursar.runtime.agent;
+
+import dev.bursar.ranking.ContractRanking;
+import dev.bursar.ranking.ContractScanner;
+import dev.bursar.ranking.NodeClient;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@link ContractRanking} per EVM node and chain, shared by the agents on it (scans on that node's RPC, no external
+ * feeds), with upgrade, ownership and pause events polled in the background so a cached report goes stale quickly.
+ */
+final class ContractRankings implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ContractRankings.class.getName());
+
+    private final Map<String, ContractRanking> byNode = new ConcurrentHashMap<>();
+    private final Duration pollEvery;
+    private ScheduledExecutorService poller;
+
+    ContractRankings(Duration pollEvery) {
+        this.pollEvery = pollEvery;
+    }
+
+    /** The ranking for {@code chainId} as served by the node at {@code rpcUrl}; one per (node, chain). */
+    ContractRanking of(String rpcUrl, long chainId) {
+        ContractRanking ranking = byNode.computeIfAbsent(chainId + " " + rpcUrl, k ->
+                new ContractRanking(ContractScanner.builder(NodeClient.of(URI.create(rpcUrl))).build(), chainId));
+        startPolling();
+        return ranking;
+    }
+
+    private synchronized void startPolling() {
+        if (poller == null) {
+            poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("contract-events").factory());
+            poller.scheduleWithFixedDelay(this::poll, pollEvery.toMillis(), pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void poll() {
+        for (ContractRanking ranking : byNode.values()) {
+            try {
+                ranking.pollInvalidations();
+            } catch (RuntimeException e) {
+                // the next poll retries; cached reports still expire by their time to live
+                LOG.log(Level.DEBUG, "polling contract events failed: {0}", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+        byNode.values().forEach(ContractRanking::close);
+        byNode.clear();
+    }
+}
