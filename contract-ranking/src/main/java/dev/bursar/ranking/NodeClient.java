@@ -1,5 +1,7 @@
 package dev.bursar.ranking;
 
+import dev.bursar.wallet.RedactedUrl;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,6 +32,8 @@ public final class NodeClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI url;
+    /** What messages show of the URL: scheme, host and port (a hosted node's path carries its API key). */
+    private final String printable;
     private final Duration timeout;
     private final HttpClient http;
     private final Semaphore inFlight;
@@ -44,12 +48,13 @@ public final class NodeClient {
 
     public NodeClient(URI url, Duration timeout, int maxConcurrentRequests) {
         if (url == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-            throw new RankingException("the node URL must be http(s)://host:port, got " + url);
+            throw new RankingException("the node URL must be http(s)://host:port, got " + (url == null ? "none" : RedactedUrl.of(url.toString())));
         }
         if (maxConcurrentRequests < 1) {
             throw new RankingException("at least one concurrent node request is needed, got " + maxConcurrentRequests);
         }
         this.url = url;
+        this.printable = RedactedUrl.of(url.toString());
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.inFlight = new Semaphore(maxConcurrentRequests);
@@ -114,19 +119,19 @@ public final class NodeClient {
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
-                    throw new NodeException(method, method + " failed: the node at " + url + " answered HTTP "
+                    throw new NodeException(method, method + " failed: the node at " + printable + " answered HTTP "
                             + response.statusCode(), false, null, null);
                 }
                 JsonNode body;
                 try {
                     body = JSON.readTree(response.body());
                 } catch (IOException e) {
-                    throw new NodeException(method, method + " failed: the node at " + url + " did not answer JSON-RPC", false, null, e);
+                    throw new NodeException(method, method + " failed: the node at " + printable + " did not answer JSON-RPC", false, null, e);
                 }
                 JsonNode error = body.get("error");
                 if (error != null && !error.isNull()) {
                     Integer code = error.has("code") ? error.get("code").asInt() : null;
-                    throw new NodeException(method, method + " failed at " + url + ": " + error.path("message").asText(error.toString()),
+                    throw new NodeException(method, method + " failed at " + printable + ": " + error.path("message").asText(error.toString()),
                             false, code, null);
                 }
                 JsonNode result = body.get("result");
@@ -135,10 +140,10 @@ public final class NodeClient {
                 inFlight.release();
             }
         } catch (HttpTimeoutException e) {
-            throw new NodeException(method, method + " timed out after " + timeout.toMillis() + " ms at " + url
+            throw new NodeException(method, method + " timed out after " + timeout.toMillis() + " ms at " + printable
                     + "; the node is slow or stuck, raise the timeout or check it", true, null, e);
         } catch (IOException e) {
-            throw new NodeException(method, method + " failed: the node at " + url + " is unreachable (" + e + ")", false, null, e);
+            throw new NodeException(method, method + " failed: the node at " + printable + " is unreachable (" + e + ")", false, null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NodeException(method, "interrupted while calling " + method, false, null, e);

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * boot naming file and field), created, replaced and deleted through the admin API, each built once into a
  * {@link RunningAgent}.
  */
-public final class AgentRegistry {
+public final class AgentRegistry implements AutoCloseable {
 
     private final AgentFactory factory;
     private final AgentStore store;
@@ -92,5 +92,11 @@ public final class AgentRegistry {
 
     public AgentDefinition parse(String yaml, String source) {
         return parser.parse(yaml, source);
+    }
+
+    /** Stops what the agents' factory runs in the background (contract-ranking scans and event polls). */
+    @Override
+    public void close() {
+        factory.close();
     }
 }

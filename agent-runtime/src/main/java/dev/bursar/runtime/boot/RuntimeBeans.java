@@ -112,4 +112,8 @@ public class RuntimeBeans {
         AgentFactory factory = new AgentFactory(models, ledger, memory, List.of(), List.of(meter), config.chat().maxToolCallsPerTurn());
         return new AgentRegistry(factory, store);
     }
+
+    void closeRegistry(@Disposes AgentRegistry registry) {
+        registry.close();
+    }
 }

@@ -1,5 +1,7 @@
 package dev.bursar.wallet.evm;
 
+import dev.bursar.wallet.RedactedUrl;
+
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.InsufficientFundsException;
@@ -619,10 +621,10 @@ public final class EvmWallet implements Wallet {
         /** The node's HTTP(S) JSON-RPC URL. */
         public Builder rpcUrl(String url) {
             if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-                throw new InvalidInputException("the RPC URL must start with http:// or https://, got '" + url + "'");
+                throw new InvalidInputException("the RPC URL must start with http:// or https://, got '" + RedactedUrl.of(url) + "'");
             }
             this.service = new HttpService(url);
-            this.endpoint = url;
+            this.endpoint = RedactedUrl.of(url); // the path or query of a hosted RPC URL holds its API key
             return this;
         }
 
