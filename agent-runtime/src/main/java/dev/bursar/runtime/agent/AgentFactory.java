@@ -1,10 +1,14 @@
 package dev.bursar.runtime.agent;
 
+import dev.bursar.l402.client.FileTokenStore;
+import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.lnd.GuardedInvoicePayer;
 import dev.bursar.tools.AgentContext;
 import dev.bursar.tools.BursarPlugin;
 import dev.bursar.tools.Permission;
 import dev.bursar.tools.ToolCallListener;
 import dev.bursar.tools.ToolGate;
+import dev.bursar.tools.l402.PaidFetchPlugin;
 import dev.bursar.tools.wallet.WalletPlugin;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.GuardedWallet;
@@ -24,6 +28,8 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.ToolExecutor;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -35,7 +41,8 @@ import java.util.Set;
 
 /**
  * Builds a {@link RunningAgent} from its definition: connects its wallets, builds its policy against the assets they
- * hold, grants its plugins' tools, and assembles the LangChain4j AI service with its model and persisted memory.
+ * hold, builds its L402 client (paying through its guarded wallet, tokens kept under the data directory), grants its
+ * plugins' tools, and assembles the LangChain4j AI service with its model and persisted memory.
  */
 public final class AgentFactory {
 
@@ -45,15 +52,18 @@ public final class AgentFactory {
     private final List<ToolCallListener> toolListeners;
     private final List<SpendListener> spendListeners;
     private final int maxToolCallsPerTurn;
+    private final Path dataDir;
 
+    /** @param dataDir the runtime's data directory; each agent's paid L402 tokens live in {@code l402/<agent id>.tokens} */
     public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
-                        List<SpendListener> spendListeners, int maxToolCallsPerTurn) {
+                        List<SpendListener> spendListeners, int maxToolCallsPerTurn, Path dataDir) {
         this.models = models;
         this.ledger = ledger;
         this.memory = memory;
         this.toolListeners = List.copyOf(toolListeners);
         this.spendListeners = List.copyOf(spendListeners);
         this.maxToolCallsPerTurn = maxToolCallsPerTurn;
+        this.dataDir = dataDir;
     }
 
     public RunningAgent build(AgentDefinition d) {
@@ -88,7 +98,7 @@ public final class AgentFactory {
         Map<String, Set<Permission>> grants = grants(d);
         List<BursarPlugin> plugins = plugins(d, grants.keySet());
         Map<ToolSpecification, ToolExecutor> tools = new ToolGate(d.id(), grants, toolListeners)
-                .executors(plugins, new AgentContext(d.id(), wallet, assets, Optional.empty()));
+                .executors(plugins, new AgentContext(d.id(), wallet, assets, l402Client(d, wallet, grants.containsKey(PaidFetchPlugin.ID))));
 
         String persona = d.persona() == null || d.persona().isBlank()
                 ? "You are " + d.name() + ", an assistant that holds a wallet. Use the tools to check balances and make payments."
@@ -107,6 +117,31 @@ public final class AgentFactory {
             }
         }
         return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets));
+    }
+
+    /** The agent's L402 client when it has a Lightning wallet and an l402 block; the l402 plugin needs both. */
+    private Optional<L402Client> l402Client(AgentDefinition d, GuardedWallet wallet, boolean pluginEnabled) {
+        Optional<LightningWallet> lightning = wallet.wallets().values().stream().filter(LightningWallet.class::isInstance)
+                .map(LightningWallet.class::cast).findFirst();
+        if (d.l402().isEmpty() || lightning.isEmpty()) {
+            if (pluginEnabled) {
+                throw new AgentDefinitionException("agent " + d.id() + ": field 'plugins.l402': the l402 plugin needs a wallets.lightning "
+                        + "node and an l402 block (maxPriceSats, allowedHosts)");
+            }
+            return Optional.empty();
+        }
+        AgentDefinition.L402 limits = d.l402().get();
+        try {
+            L402Client.Builder b = L402Client.builder()
+                    .payer(new GuardedInvoicePayer(wallet, lightning.get()))
+                    .tokenStore(new FileTokenStore(dataDir.resolve("l402").resolve(d.id() + ".tokens")))
+                    .maxPriceSats(limits.maxPriceSats())
+                    .allowedHosts(limits.allowedHosts());
+            limits.hostBudgetSats().ifPresent(sats -> b.hostBudget(sats, limits.hostBudgetWindow().orElse(Duration.ofDays(1))));
+            return Optional.of(b.build());
+        } catch (IllegalArgumentException | WalletException e) {
+            throw new AgentDefinitionException("agent " + d.id() + ": field 'l402': " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, Set<Permission>> grants(AgentDefinition d) {
@@ -130,6 +165,7 @@ public final class AgentFactory {
     private static List<BursarPlugin> plugins(AgentDefinition d, Set<String> enabled) {
         Map<String, BursarPlugin> available = new HashMap<>();
         available.put(WalletPlugin.ID, new WalletPlugin());
+        available.put(PaidFetchPlugin.ID, new PaidFetchPlugin());
         ServiceLoader.load(BursarPlugin.class).forEach(p -> available.putIfAbsent(p.id(), p));
         List<BursarPlugin> out = new ArrayList<>();
         for (String id : enabled) {
