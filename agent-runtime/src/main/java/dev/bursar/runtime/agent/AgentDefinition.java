@@ -10,11 +10,17 @@ import java.util.Optional;
 
 /**
  * What an agent is, as written in its YAML file or sent to the API: identity, owner, persona, model, the plugins it
- * may use with their permissions, its wallets and its spending policy. Nothing in a chat can change it.
+ * may use with their permissions, its wallets, its spending policy and its limits for paid APIs. Nothing in a chat
+ * can change it.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record AgentDefinition(String id, String name, String owner, String persona, String model, Integer memoryWindow,
-                              Boolean toolResultsAsAnswer, Map<String, List<String>> plugins, Wallets wallets, Policy policy) {
+                              Boolean toolResultsAsAnswer, Map<String, List<String>> plugins, Wallets wallets, Policy policy,
+                              Optional<L402> l402) {
+
+    public AgentDefinition {
+        l402 = l402 == null ? Optional.empty() : l402;
+    }
 
     /** The wallets an agent holds. */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
@@ -80,6 +86,20 @@ public record AgentDefinition(String id, String name, String owner, String perso
 
     /** At most {@code count} payments within any rolling {@code window}. */
     public record RateLimit(int count, Duration window) {
+    }
+
+    /**
+     * Limits for paying APIs with L402 (the {@code l402} plugin's {@code paid_fetch}): the most one request may cost,
+     * the only hosts it may reach, and optionally at most {@code hostBudgetSats} per host within {@code hostBudgetWindow}.
+     * The wallet's spending policy applies on top.
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record L402(Long maxPriceSats, List<String> allowedHosts, Optional<Long> hostBudgetSats,
+                       Optional<Duration> hostBudgetWindow) {
+        public L402 {
+            hostBudgetSats = hostBudgetSats == null ? Optional.empty() : hostBudgetSats;
+            hostBudgetWindow = hostBudgetWindow == null ? Optional.empty() : hostBudgetWindow;
+        }
     }
 
     /**

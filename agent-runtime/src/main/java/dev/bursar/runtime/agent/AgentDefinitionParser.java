@@ -21,11 +21,16 @@ import java.util.stream.Collectors;
 public final class AgentDefinitionParser {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    /** A DNS name or IPv4 address (lower-cased before the match), or a bracketed IPv6 address as URIs write it. */
+    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*"
+            + "|\\[[0-9a-f:.]+]");
+    private static final String L402_PLUGIN = "l402";
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .registerModule(new Jdk8Module()).registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -69,7 +74,51 @@ public final class AgentDefinitionParser {
         if (d.memoryWindow() != null && (d.memoryWindow() < 2 || d.memoryWindow() > 500)) {
             throw new AgentDefinitionException(source + ": field 'memoryWindow' must be 2..500");
         }
+        l402(source, d);
         return d;
+    }
+
+    /** The l402 block's limits, and the l402 plugin's needs: a Lightning wallet to pay with and the block itself. */
+    private static void l402(String source, AgentDefinition d) {
+        if (d.plugins() != null && d.plugins().containsKey(L402_PLUGIN)) {
+            if (d.wallets().lightning().isEmpty()) {
+                throw new AgentDefinitionException(source + ": field 'plugins.l402': the l402 plugin pays with Lightning; "
+                        + "add a wallets.lightning node or remove the plugin");
+            }
+            if (d.l402().isEmpty()) {
+                throw new AgentDefinitionException(source + ": field 'l402' is required by the l402 plugin: "
+                        + "give maxPriceSats and allowedHosts");
+            }
+        }
+        if (d.l402().isEmpty()) {
+            return;
+        }
+        AgentDefinition.L402 l = d.l402().get();
+        if (l.maxPriceSats() == null || l.maxPriceSats() < 1) {
+            throw new AgentDefinitionException(source + ": field 'l402.maxPriceSats' is required and must be at least 1 (sat per request)");
+        }
+        if (l.allowedHosts() == null || l.allowedHosts().isEmpty()) {
+            throw new AgentDefinitionException(source + ": field 'l402.allowedHosts' is required: list the hosts the agent may pay, "
+                    + "such as [api.example.com]");
+        }
+        for (int i = 0; i < l.allowedHosts().size(); i++) {
+            String host = l.allowedHosts().get(i);
+            if (host == null || !HOST.matcher(host.toLowerCase(java.util.Locale.ROOT)).matches()) {
+                throw new AgentDefinitionException(source + ": field 'l402.allowedHosts[" + i + "]': '" + host
+                        + "' is not a host name; write the host only (no scheme, port or path), such as api.example.com");
+            }
+        }
+        if (l.hostBudgetSats().isPresent() && l.hostBudgetSats().get() < 1) {
+            throw new AgentDefinitionException(source + ": field 'l402.hostBudgetSats' must be at least 1 (sat per host and window)");
+        }
+        if (l.hostBudgetWindow().isPresent()) {
+            if (l.hostBudgetSats().isEmpty()) {
+                throw new AgentDefinitionException(source + ": field 'l402.hostBudgetWindow' needs l402.hostBudgetSats");
+            }
+            if (l.hostBudgetWindow().get().isNegative() || l.hostBudgetWindow().get().isZero()) {
+                throw new AgentDefinitionException(source + ": field 'l402.hostBudgetWindow' must be a positive duration, such as PT1H");
+            }
+        }
     }
 
     public String toYaml(AgentDefinition definition) {

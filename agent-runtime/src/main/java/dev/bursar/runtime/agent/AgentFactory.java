@@ -1,5 +1,8 @@
 package dev.bursar.runtime.agent;
 
+import dev.bursar.l402.client.FileTokenStore;
+import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.lnd.GuardedInvoicePayer;
 import dev.bursar.ranking.ContractRanking;
 import dev.bursar.ranking.ContractRankingGuard;
 import dev.bursar.tools.AgentContext;
@@ -8,6 +11,7 @@ import dev.bursar.tools.Permission;
 import dev.bursar.tools.ToolCallListener;
 import dev.bursar.tools.ToolGate;
 import dev.bursar.tools.contract.ContractPlugin;
+import dev.bursar.tools.l402.PaidFetchPlugin;
 import dev.bursar.tools.wallet.WalletPlugin;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.GuardedWallet;
@@ -28,6 +32,7 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.ToolExecutor;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,8 +45,9 @@ import java.util.Set;
 
 /**
  * Builds a {@link RunningAgent} from its definition: connects its wallets, builds its policy against the assets they
- * hold, grants its plugins' tools, and assembles the LangChain4j AI service with its model and persisted memory.
- * Agents on the same EVM node share one contract ranking (the contract-safety guard and the contracts plugin use it).
+ * hold, builds its L402 client (paying through its guarded wallet, tokens kept under the data directory), grants its
+ * plugins' tools, and assembles the LangChain4j AI service with its model and persisted memory. Agents on the same
+ * EVM node share one contract ranking (the contract-safety guard and the contracts plugin use it).
  */
 public final class AgentFactory implements AutoCloseable {
 
@@ -52,15 +58,18 @@ public final class AgentFactory implements AutoCloseable {
     private final List<SpendListener> spendListeners;
     private final int maxToolCallsPerTurn;
     private final ContractRankings rankings = new ContractRankings(Duration.ofSeconds(15));
+    private final Path dataDir;
 
+    /** @param dataDir the runtime's data directory; each agent's paid L402 tokens live in {@code l402/<agent id>.tokens} */
     public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
-                        List<SpendListener> spendListeners, int maxToolCallsPerTurn) {
+                        List<SpendListener> spendListeners, int maxToolCallsPerTurn, Path dataDir) {
         this.models = models;
         this.ledger = ledger;
         this.memory = memory;
         this.toolListeners = List.copyOf(toolListeners);
         this.spendListeners = List.copyOf(spendListeners);
         this.maxToolCallsPerTurn = maxToolCallsPerTurn;
+        this.dataDir = dataDir;
     }
 
     public RunningAgent build(AgentDefinition d) {
@@ -98,7 +107,8 @@ public final class AgentFactory implements AutoCloseable {
 
         List<BursarPlugin> plugins = plugins(d, grants.keySet());
         Map<ToolSpecification, ToolExecutor> tools = new ToolGate(d.id(), grants, toolListeners)
-                .executors(plugins, new AgentContext(d.id(), wallet, assets, Optional.empty(), ranking));
+                .executors(plugins, new AgentContext(d.id(), wallet, assets,
+                        l402Client(d, wallet, grants.containsKey(PaidFetchPlugin.ID)), ranking));
 
         String persona = d.persona() == null || d.persona().isBlank()
                 ? "You are " + d.name() + ", an assistant that holds a wallet. Use the tools to check balances and make payments."
@@ -142,6 +152,31 @@ public final class AgentFactory implements AutoCloseable {
         rankings.close();
     }
 
+    /** The agent's L402 client when it has a Lightning wallet and an l402 block; the l402 plugin needs both. */
+    private Optional<L402Client> l402Client(AgentDefinition d, GuardedWallet wallet, boolean pluginEnabled) {
+        Optional<LightningWallet> lightning = wallet.wallets().values().stream().filter(LightningWallet.class::isInstance)
+                .map(LightningWallet.class::cast).findFirst();
+        if (d.l402().isEmpty() || lightning.isEmpty()) {
+            if (pluginEnabled) {
+                throw new AgentDefinitionException("agent " + d.id() + ": field 'plugins.l402': the l402 plugin needs a wallets.lightning "
+                        + "node and an l402 block (maxPriceSats, allowedHosts)");
+            }
+            return Optional.empty();
+        }
+        AgentDefinition.L402 limits = d.l402().get();
+        try {
+            L402Client.Builder b = L402Client.builder()
+                    .payer(new GuardedInvoicePayer(wallet, lightning.get()))
+                    .tokenStore(new FileTokenStore(dataDir.resolve("l402").resolve(d.id() + ".tokens")))
+                    .maxPriceSats(limits.maxPriceSats())
+                    .allowedHosts(limits.allowedHosts());
+            limits.hostBudgetSats().ifPresent(sats -> b.hostBudget(sats, limits.hostBudgetWindow().orElse(Duration.ofDays(1))));
+            return Optional.of(b.build());
+        } catch (IllegalArgumentException | WalletException e) {
+            throw new AgentDefinitionException("agent " + d.id() + ": field 'l402': " + e.getMessage(), e);
+        }
+    }
+
     private static Map<String, Set<Permission>> grants(AgentDefinition d) {
         Map<String, Set<Permission>> grants = new HashMap<>();
         if (d.plugins() != null) {
@@ -164,6 +199,7 @@ public final class AgentFactory implements AutoCloseable {
         Map<String, BursarPlugin> available = new HashMap<>();
         available.put(WalletPlugin.ID, new WalletPlugin());
         available.put(ContractPlugin.ID, new ContractPlugin());
+        available.put(PaidFetchPlugin.ID, new PaidFetchPlugin());
         ServiceLoader.load(BursarPlugin.class).forEach(p -> available.putIfAbsent(p.id(), p));
         List<BursarPlugin> out = new ArrayList<>();
         for (String id : enabled) {

@@ -109,7 +109,8 @@ public class RuntimeBeans {
                         "state", e.state().name()).increment();
             }
         };
-        AgentFactory factory = new AgentFactory(models, ledger, memory, List.of(), List.of(meter), config.chat().maxToolCallsPerTurn());
+        AgentFactory factory = new AgentFactory(models, ledger, memory, List.of(), List.of(meter), config.chat().maxToolCallsPerTurn(),
+                config.dataDir());
         return new AgentRegistry(factory, store);
     }
 

@@ -77,7 +77,7 @@ class ContractSafetyIT {
         AgentDefinition d = new AgentDefinitionParser().parse(yaml, "agents/shopper.yaml");
 
         try (SpendLedger ledger = SpendLedger.open(FileSpendJournal.open(dir.resolve("journal.log")));
-             AgentFactory factory = new AgentFactory(NO_CHAT, ledger, new InMemoryChatMemoryStore(), List.of(), List.of(), 1)) {
+             AgentFactory factory = new AgentFactory(NO_CHAT, ledger, new InMemoryChatMemoryStore(), List.of(), List.of(), 1, dir)) {
             RunningAgent agent = factory.build(d);
 
             SpendResult dollars = agent.wallet().pay(intent(agent, payee, "1 dUSD", "k-dusd"));

@@ -21,19 +21,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An HTTP client that pays for L402-metered APIs: on 402 it parses the challenge, checks that the macaroon's payment
  * hash is the invoice's, that the price is within the per-request maximum and the host's budget, pays through the
  * agent's {@link InvoicePayer} (so policy and journal apply), caches the token and retries. A cached token that meets a
- * 402 is paid for again at most once; concurrent requests to one origin share one payment.
+ * 402 is paid for again at most once; concurrent requests to one origin share one payment. With allowed hosts set, any
+ * other host is refused before a request is sent.
  */
 public final class L402Client {
 
@@ -46,6 +49,7 @@ public final class L402Client {
     private final long hostBudgetSats;
     private final Duration hostBudgetWindow;
     private final Clock clock;
+    private final Set<String> allowedHosts;
     private final Cache<String, L402Authorization> cache = Caffeine.newBuilder().maximumSize(10_000).build();
     private final Map<String, Object> originLocks = new ConcurrentHashMap<>();
     private final Map<String, Deque<Spend>> spentPerHost = new ConcurrentHashMap<>();
@@ -58,6 +62,7 @@ public final class L402Client {
         this.hostBudgetSats = b.hostBudgetSats;
         this.hostBudgetWindow = b.hostBudgetWindow;
         this.clock = b.clock;
+        this.allowedHosts = b.allowedHosts;
     }
 
     public static Builder builder() {
@@ -66,11 +71,27 @@ public final class L402Client {
 
     /** Sends {@code request}, paying for access if the server asks; the response of the paid retry is returned. */
     public HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        return fetch(request, maxPriceSats).response();
+    }
+
+    /**
+     * Sends {@code request} like {@link #send}, paying at most {@code maxPriceSats} (never more than this client's own
+     * maximum), and says what this call paid, if anything.
+     *
+     * @throws L402Exception before any request if the host is not allowed, or when a payment is refused or fails
+     */
+    public L402Response fetch(HttpRequest request, long maxPriceSats) throws IOException, InterruptedException {
+        String host = request.uri().getHost() == null ? "" : request.uri().getHost().toLowerCase(Locale.ROOT);
+        if (!allowsHost(host)) {
+            throw new L402Exception("the host '" + host + "' is not on the allowed hosts " + allowedHosts
+                    + "; nothing was requested or paid");
+        }
+        long limit = Math.min(maxPriceSats, this.maxPriceSats);
         String scope = scope(request.uri());
         Optional<L402Authorization> token = cached(scope);
         HttpResponse<byte[]> response = http.send(authorized(request, token), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 402) {
-            return response;
+            return new L402Response(response, Optional.empty());
         }
         synchronized (originLocks.computeIfAbsent(origin(request.uri()), k -> new Object())) {
             Optional<L402Authorization> current = cached(scope);
@@ -78,7 +99,7 @@ public final class L402Client {
                 // another request paid while this one waited: use its token instead of paying again
                 response = http.send(authorized(request, current), HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() != 402) {
-                    return response;
+                    return new L402Response(response, Optional.empty());
                 }
                 token = current;
             }
@@ -86,7 +107,8 @@ public final class L402Client {
                 LOG.log(Level.INFO, "l402 scope={0} cached token refused with 402; paying once more", scope);
                 forget(scope);
             }
-            L402Authorization paid = payFor(request.uri(), response);
+            Paid payment = payFor(request.uri(), response, limit);
+            L402Authorization paid = payment.token();
             cache.put(scope, paid);
             store.put(scope, paid);
             response = http.send(authorized(request, Optional.of(paid)), HttpResponse.BodyHandlers.ofByteArray());
@@ -94,11 +116,24 @@ public final class L402Client {
                 forget(scope);
                 throw new L402Exception(request.uri().getHost() + " still answered 402 after a verified payment; not paying again");
             }
-            return response;
+            return new L402Response(response, Optional.of(payment.payment()));
         }
     }
 
-    private L402Authorization payFor(URI uri, HttpResponse<byte[]> response) {
+    /** The most one request may cost, in sat. */
+    public long maxPriceSats() {
+        return maxPriceSats;
+    }
+
+    /** Whether requests to {@code host} may be sent (every host, unless allowed hosts were set). */
+    public boolean allowsHost(String host) {
+        return allowedHosts.isEmpty() || (host != null && allowedHosts.contains(host.toLowerCase(Locale.ROOT)));
+    }
+
+    private record Paid(L402Authorization token, L402Response.Payment payment) {
+    }
+
+    private Paid payFor(URI uri, HttpResponse<byte[]> response, long limit) {
         List<L402Challenge> challenges;
         try {
             challenges = ChallengeParser.parse(response.headers().allValues("WWW-Authenticate"));
@@ -128,23 +163,41 @@ public final class L402Client {
             throw new L402Exception("the L402 invoice has no amount; nothing was paid");
         }
         long sats = (invoice.amountMsat() + 999) / 1000;
-        if (sats > maxPriceSats) {
-            throw new L402Exception("the price " + sats + " sat is above this client's maximum of " + maxPriceSats + " sat per request; nothing was paid");
+        if (sats > limit) {
+            throw new L402Exception("the price " + sats + " sat is above " + (limit == maxPriceSats ? "this client's maximum of "
+                    : "the maximum set for this request, ") + limit + " sat per request; nothing was paid");
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
-        reserveHostBudget(host, sats);
-        byte[] preimage = payer.pay(challenge.invoice(), invoice.amountMsat(), "L402 access to " + origin(uri),
-                "l402-" + id.paymentHashHex());
+        Spend reserved = reserveHostBudget(host, sats);
+        byte[] preimage;
+        try {
+            preimage = payer.pay(challenge.invoice(), invoice.amountMsat(), "L402 access to " + origin(uri),
+                    "l402-" + id.paymentHashHex());
+        } catch (RuntimeException e) {
+            releaseHostBudget(host, reserved);
+            throw e;
+        }
         if (!MessageDigest.isEqual(sha256(preimage), id.paymentHash())) {
             throw new L402Exception("the payment returned a preimage that does not match the invoice; token not usable");
         }
         LOG.log(Level.INFO, "l402 host={0} paid_sats={1} payment_hash={2}", host, sats, id.paymentHashHex());
-        return new L402Authorization(challenge.macaroon(), preimage);
+        return new Paid(new L402Authorization(challenge.macaroon(), preimage), new L402Response.Payment(sats, id.paymentHashHex()));
     }
 
-    private void reserveHostBudget(String host, long sats) {
-        if (hostBudgetSats <= 0) {
+    /** A payment that did not happen (policy denied it, it failed) does not count against the host's budget. */
+    private void releaseHostBudget(String host, Spend reserved) {
+        if (reserved == null) {
             return;
+        }
+        Deque<Spend> spends = spentPerHost.get(host);
+        synchronized (spends) {
+            spends.removeFirstOccurrence(reserved);
+        }
+    }
+
+    private Spend reserveHostBudget(String host, long sats) {
+        if (hostBudgetSats <= 0) {
+            return null;
         }
         Deque<Spend> spends = spentPerHost.computeIfAbsent(host, h -> new ArrayDeque<>());
         synchronized (spends) {
@@ -155,7 +208,9 @@ public final class L402Client {
                 throw new L402Exception("paying " + sats + " sat to " + host + " would exceed its budget of " + hostBudgetSats
                         + " sat per " + hostBudgetWindow.toMinutes() + " min (" + spent + " sat spent); nothing was paid");
             }
-            spends.add(new Spend(clock.instant(), sats));
+            Spend spend = new Spend(clock.instant(), sats);
+            spends.add(spend);
+            return spend;
         }
     }
 
@@ -214,8 +269,18 @@ public final class L402Client {
         private long hostBudgetSats;
         private Duration hostBudgetWindow = Duration.ofDays(1);
         private Clock clock = Clock.systemUTC();
+        private Set<String> allowedHosts = Set.of();
 
         private Builder() {
+        }
+
+        /** Only these host names (compared without case) may be requested; any other is refused before sending. */
+        public Builder allowedHosts(Collection<String> hosts) {
+            if (hosts.isEmpty() || hosts.stream().anyMatch(h -> h == null || h.isBlank())) {
+                throw new IllegalArgumentException("allowed hosts must name at least one host and no blank one");
+            }
+            this.allowedHosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            return this;
         }
 
         public Builder httpClient(HttpClient http) {
