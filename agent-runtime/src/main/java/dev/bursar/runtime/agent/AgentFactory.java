@@ -169,7 +169,8 @@ public final class AgentFactory implements AutoCloseable {
                     .payer(new GuardedInvoicePayer(wallet, lightning.get()))
                     .tokenStore(new FileTokenStore(dataDir.resolve("l402").resolve(d.id() + ".tokens")))
                     .maxPriceSats(limits.maxPriceSats())
-                    .allowedHosts(limits.allowedHosts());
+                    .allowedHosts(limits.allowedHosts())
+                    .maxResponseBytes(1 << 20); // the tool shows the model 4,000 characters; a seller cannot fill the heap
             limits.hostBudgetSats().ifPresent(sats -> b.hostBudget(sats, limits.hostBudgetWindow().orElse(Duration.ofDays(1))));
             return Optional.of(b.build());
         } catch (IllegalArgumentException | WalletException e) {

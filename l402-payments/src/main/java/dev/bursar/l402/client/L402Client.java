@@ -50,6 +50,7 @@ public final class L402Client {
     private final Duration hostBudgetWindow;
     private final Clock clock;
     private final Set<String> allowedHosts;
+    private final long maxResponseBytes;
     private final Cache<String, L402Authorization> cache = Caffeine.newBuilder().maximumSize(10_000).build();
     private final Map<String, Object> originLocks = new ConcurrentHashMap<>();
     private final Map<String, Deque<Spend>> spentPerHost = new ConcurrentHashMap<>();
@@ -63,6 +64,7 @@ public final class L402Client {
         this.hostBudgetWindow = b.hostBudgetWindow;
         this.clock = b.clock;
         this.allowedHosts = b.allowedHosts;
+        this.maxResponseBytes = b.maxResponseBytes;
     }
 
     public static Builder builder() {
@@ -89,7 +91,7 @@ public final class L402Client {
         long limit = Math.min(maxPriceSats, this.maxPriceSats);
         String scope = scope(request.uri());
         Optional<L402Authorization> token = cached(scope);
-        HttpResponse<byte[]> response = http.send(authorized(request, token), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = exchange(authorized(request, token));
         if (response.statusCode() != 402) {
             return new L402Response(response, Optional.empty());
         }
@@ -97,7 +99,7 @@ public final class L402Client {
             Optional<L402Authorization> current = cached(scope);
             if (current.isPresent() && !current.equals(token)) {
                 // another request paid while this one waited: use its token instead of paying again
-                response = http.send(authorized(request, current), HttpResponse.BodyHandlers.ofByteArray());
+                response = exchange(authorized(request, current));
                 if (response.statusCode() != 402) {
                     return new L402Response(response, Optional.empty());
                 }
@@ -111,12 +113,24 @@ public final class L402Client {
             L402Authorization paid = payment.token();
             cache.put(scope, paid);
             store.put(scope, paid);
-            response = http.send(authorized(request, Optional.of(paid)), HttpResponse.BodyHandlers.ofByteArray());
+            response = exchange(authorized(request, Optional.of(paid)));
             if (response.statusCode() == 402) {
                 forget(scope);
                 throw new L402Exception(request.uri().getHost() + " still answered 402 after a verified payment; not paying again");
             }
             return new L402Response(response, Optional.of(payment.payment()));
+        }
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, BoundedBody.handler(maxResponseBytes));
+        } catch (IOException e) {
+            if (e instanceof BoundedBody.TooLargeException || e.getCause() instanceof BoundedBody.TooLargeException) {
+                throw new L402Exception("the response from " + request.uri().getHost() + " is larger than this client's limit of "
+                        + maxResponseBytes + " bytes; it was not read (a token already paid for is kept)");
+            }
+            throw e;
         }
     }
 
@@ -270,6 +284,7 @@ public final class L402Client {
         private Duration hostBudgetWindow = Duration.ofDays(1);
         private Clock clock = Clock.systemUTC();
         private Set<String> allowedHosts = Set.of();
+        private long maxResponseBytes = 16L << 20;
 
         private Builder() {
         }
@@ -311,6 +326,15 @@ public final class L402Client {
         public Builder hostBudget(long sats, Duration window) {
             this.hostBudgetSats = sats;
             this.hostBudgetWindow = window;
+            return this;
+        }
+
+        /** The largest response body read into memory (default 16 MiB); a larger one is an error, not a truncation. */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("the response size limit must be positive");
+            }
+            this.maxResponseBytes = bytes;
             return this;
         }
 

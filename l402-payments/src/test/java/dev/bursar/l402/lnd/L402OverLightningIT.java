@@ -174,6 +174,28 @@ class L402OverLightningIT {
         assertThat(ledger.all()).isEmpty();
     }
 
+    @Test
+    void aBodyAboveTheLimitIsRefusedWithoutFillingTheHeap() throws Exception {
+        server.createContext("/endless", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked, no length announced
+            byte[] chunk = new byte[64 * 1024];
+            try (var out = exchange.getResponseBody()) {
+                for (int i = 0; i < 64; i++) { // 4 MiB
+                    out.write(chunk);
+                }
+            } catch (java.io.IOException clientGaveUp) {
+                // the client cancels the transfer past its limit
+            }
+        });
+        GuardedWallet guarded = GuardedWallet.builder().agentId("buyer").wallet(alice).ledger(ledger)
+                .policy(PaymentPolicy.builder().maxPerTransaction(Amount.ofUnits(alice.asset(), 100_000)).build()).build();
+        L402Client small = L402Client.builder().payer(new GuardedInvoicePayer(guarded, alice)).tokenStore(new FileTokenStore(dir.resolve("t5")))
+                .maxResponseBytes(1 << 20).build();
+        assertThatThrownBy(() -> small.send(get(base.resolve("/endless"))))
+                .isInstanceOf(L402Exception.class).hasMessageContaining("larger than this client's limit of 1048576 bytes");
+        assertThat(small.send(get(base.resolve("/quotes/x"))).body()).asString(StandardCharsets.UTF_8).contains("42");
+    }
+
     /** The challenge of Alby's js-lightning-tools tests: an Aperture macaroon and its matching mainnet invoice. */
     private static final String MAINNET_MACAROON = "AgEEbHNhdAJCAAAClGOZrh7C569Yc7UMk8merfnMdIviyXr1qscW7VgpChNl21LkZ8Jex5QiPp+E1VaabeJDuWmlrh/"
             + "j583axFpNAAIXc2VydmljZXM9cmFuZG9tbnVtYmVyOjAAAiZyYW5kb21udW1iZXJfY2FwYWJpbGl0aZVzPWFkZCxzdWJ0cmFjdAAABiAvFpzXGyc+8d/I9nMKKvAYP8w7kUlhuxS0eFN2sqmqHQ==";
