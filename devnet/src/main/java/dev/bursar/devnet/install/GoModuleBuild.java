@@ -3,6 +3,7 @@ package dev.bursar.devnet.install;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * Builds Go programs at pinned versions through the Go module proxy (whose checksum database verifies every module) into
- * {@code <cache>/go/<name>-<version>/bin}, and keeps the SHA-256 of each binary so a damaged cache entry is rebuilt.
+ * {@code <cache>/go/<name>-<version>/bin} (or, for a small Go program kept in this repository, {@code <name>-<source
+ * hash>}), and keeps the SHA-256 of each binary so a damaged cache entry is rebuilt.
  */
 public final class GoModuleBuild {
 
@@ -98,6 +100,46 @@ public final class GoModuleBuild {
             throw cacheUnwritable(e);
         }
         return dir.resolve("bin");
+    }
+
+    /**
+     * Builds the main package whose {@code go.mod}, {@code go.sum} and Go sources are {@code files} in {@code sourceDir}
+     * (a folder of this repository) into {@code <cache>/go/<name>-<hash>/bin/<binary>}, the hash being that of the
+     * files, so an edited source gets a build of its own. The build runs in a copy with {@code -mod=readonly}: the
+     * committed go.sum must name every module, and the checksum database verifies each one it downloads.
+     */
+    public Path buildSources(String name, Path sourceDir, List<String> files, String binary, Duration timeout) {
+        String key = sourceDigest(sourceDir, files).substring(0, 16);
+        Path dir = cache.dir("go", name + "-" + key);
+        try (InstallLock ignored = lock()) {
+            if (!isIntact(dir, List.of(binary))) {
+                DirectoryTree.delete(dir);
+                Path source = Files.createDirectories(dir.resolve("src"));
+                for (String file : files) {
+                    Files.copy(sourceDir.resolve(file), source.resolve(file));
+                }
+                Path bin = Files.createDirectories(dir.resolve("bin"));
+                runner.run("building " + name + " from " + sourceDir, List.of("go", "build", "-trimpath", "-mod=readonly",
+                        "-o", bin.resolve(binary).toString(), "."), source, env, log(name + "-build"), timeout);
+                DirectoryTree.delete(source);
+                writeMarker(dir, List.of(binary));
+            }
+        } catch (IOException e) {
+            throw cacheUnwritable(e);
+        }
+        return dir.resolve("bin").resolve(binary);
+    }
+
+    private static String sourceDigest(Path sourceDir, List<String> files) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (String file : files) {
+            Path path = sourceDir.resolve(file);
+            if (!Files.isRegularFile(path)) {
+                throw new InstallException("the Go source " + path + " is missing");
+            }
+            all.writeBytes((file + "\n" + FileDigest.sha256(path) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return FileDigest.sha256(all.toByteArray());
     }
 
     private InstallLock lock() {

@@ -11,7 +11,6 @@ import dev.bursar.l402.header.L402Authorization;
 import dev.bursar.l402.header.L402Challenge;
 import dev.bursar.l402.lnd.LndInvoiceIssuer;
 import dev.bursar.l402.server.FileRootKeyStore;
-import dev.bursar.l402.server.InvoiceIssuer;
 import dev.bursar.l402.server.L402Authority;
 import dev.bursar.l402.server.L402Gate;
 import dev.bursar.l402.server.L402HttpHandler;
@@ -61,7 +60,7 @@ class AlbyInteropIT {
 
     private HttpServer server;
     private URI url;
-    private final List<InvoiceIssuer.IssuedInvoice> issued = new CopyOnWriteArrayList<>();
+    private RecordingInvoiceIssuer invoices;
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final Logger bursarLogger = Logger.getLogger("dev.bursar");
     private final Handler capture = new Handler() {
@@ -85,13 +84,8 @@ class AlbyInteropIT {
         LndNode bob = devnet.lightning().bob();
         LightningWallet bobWallet = LightningWallet.builder().network(BitcoinNetwork.REGTEST).connection(LndConnection.builder()
                 .host(bob.grpcHost()).port(bob.grpcPort()).tlsCert(bob.tlsCert()).macaroon(sellerMacaroon(bob)).build()).build();
-        InvoiceIssuer lnd = new LndInvoiceIssuer(bobWallet, Duration.ofMinutes(10));
-        InvoiceIssuer recording = (sats, memo) -> {
-            InvoiceIssuer.IssuedInvoice invoice = lnd.issue(sats, memo);
-            issued.add(invoice);
-            return invoice;
-        };
-        L402Gate gate = new L402Gate(new L402Authority(new FileRootKeyStore(dir.resolve("roots")), Clock.systemUTC()), recording);
+        invoices = new RecordingInvoiceIssuer(new LndInvoiceIssuer(bobWallet, Duration.ofMinutes(10)));
+        L402Gate gate = new L402Gate(new L402Authority(new FileRootKeyStore(dir.resolve("roots")), Clock.systemUTC()), invoices);
         PricedService weather = new PricedService("weather", 0, List.of(), PRICE_SATS, Duration.ofHours(1));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/weather", new L402HttpHandler(gate, weather, e -> weather.priceSats(), exchange -> {
@@ -135,8 +129,8 @@ class AlbyInteropIT {
         assertThat(report.path("second").path("paid").asBoolean()).isFalse();
         assertThat(report.path("payments").asInt()).as("Alby's wallet paid once for both requests").isEqualTo(1);
 
-        assertThat(issued).as("one challenge, one invoice").hasSize(1);
-        String hash = HexFormat.of().formatHex(issued.get(0).paymentHash());
+        assertThat(invoices.issued()).as("one challenge, one invoice").hasSize(1);
+        String hash = HexFormat.of().formatHex(invoices.issued().get(0).paymentHash());
         JsonNode invoice = bob.lookupInvoice(hash);
         assertThat(invoice.path("state").asText()).isEqualTo("SETTLED");
         assertThat(invoice.path("amt_paid_sat").asLong()).isEqualTo(PRICE_SATS);
