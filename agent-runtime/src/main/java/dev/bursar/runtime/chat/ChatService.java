@@ -26,8 +26,12 @@ public class ChatService {
 
     private final Set<String> busyConversations = ConcurrentHashMap.newKeySet();
 
+    private final MeterRegistry metrics;
+
     @Inject
-    MeterRegistry metrics;
+    public ChatService(MeterRegistry metrics) {
+        this.metrics = metrics;
+    }
 
     /** Starts a turn of {@code conversation} (already scoped to its user) with {@code agent}. */
     public Multi<ChatEvent> turn(RunningAgent agent, String conversation, String message) {
