@@ -75,7 +75,7 @@ public final class ConcurrentSessionsBench {
             System.out.printf("%n[bench] %d sessions over %d agents, %d turns each (every 10th asks for a balance: one tool call), "
                     + "%d cpus, load average %.2f%n", sessions, agentCount, turns, Runtime.getRuntime().availableProcessors(), load());
             for (Mode mode : modes) {
-                run(mode, Math.min(sessions, 200), Math.min(turns, 5), "warmup");
+                run(mode, sessions, Math.min(turns, 5), "warmup");
             }
             Map<String, List<Result>> results = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
