@@ -7,12 +7,18 @@ import dev.bursar.runtime.model.ModelBusyException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.util.Set;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs chat turns: one at a time per conversation, events streamed as they happen (reply tokens, tool calls with
@@ -24,22 +30,53 @@ public class ChatService {
     private static final Logger LOG = Logger.getLogger(ChatService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Set<String> busyConversations = ConcurrentHashMap.newKeySet();
+    /** The longest a turn may go without any event (a tool call on a slow node, a long generation). */
+    static final Duration DEFAULT_IDLE_LIMIT = Duration.ofMinutes(3);
+
+    private final MeterRegistry metrics;
+    private final Duration idleLimit;
+    /** Turns in progress by agent/conversation: one at a time per conversation, watched for silence. */
+    private final Map<String, Turn> turns = new ConcurrentHashMap<>();
+    private final AtomicReference<ScheduledExecutorService> watchdog = new AtomicReference<>();
 
     @Inject
-    MeterRegistry metrics;
+    public ChatService(MeterRegistry metrics) {
+        this(metrics, DEFAULT_IDLE_LIMIT);
+    }
+
+    ChatService(MeterRegistry metrics, Duration idleLimit) {
+        this.metrics = metrics;
+        this.idleLimit = idleLimit;
+    }
+
+    /** A turn in progress: where its events go, and when it last produced one. */
+    private static final class Turn {
+        private final MultiEmitter<? super ChatEvent> emitter;
+        private volatile long lastEventNanos = System.nanoTime();
+
+        Turn(MultiEmitter<? super ChatEvent> emitter) {
+            this.emitter = emitter;
+        }
+
+        void emit(ChatEvent event) {
+            lastEventNanos = System.nanoTime();
+            emitter.emit(event);
+        }
+    }
 
     /** Starts a turn of {@code conversation} (already scoped to its user) with {@code agent}. */
     public Multi<ChatEvent> turn(RunningAgent agent, String conversation, String message) {
         String key = agent.id() + "/" + conversation;
-        java.util.concurrent.atomic.AtomicBoolean owner = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicReference<Turn> owned = new AtomicReference<>();
         Multi<ChatEvent> events = Multi.createFrom().emitter(emitter -> {
-            owner.set(busyConversations.add(key));
-            if (!owner.get()) {
+            Turn turn = new Turn(emitter);
+            if (turns.putIfAbsent(key, turn) != null) {
                 emitter.emit(ChatEvent.error("this conversation already has a turn in progress; wait for its answer"));
                 emitter.complete();
                 return;
             }
+            owned.set(turn);
+            watch();
             metrics.counter("bursar.chat.turns", "agent", agent.id()).increment();
             StringBuilder reply = new StringBuilder();
             String[] lastToolResult = new String[1];
@@ -47,11 +84,11 @@ public class ChatService {
                 agent.assistant().chat(conversation, message)
                         .onPartialResponse(t -> {
                             reply.append(t);
-                            emitter.emit(ChatEvent.token(t));
+                            turn.emit(ChatEvent.token(t));
                         })
                         .onToolExecuted(execution -> {
                             lastToolResult[0] = execution.result();
-                            toolEvent(agent, emitter, execution.request().name(), execution.request().arguments(), execution.result());
+                            toolEvent(agent, turn, execution.request().name(), execution.request().arguments(), execution.result());
                         })
                         .onCompleteResponse(response -> {
                             if (response.tokenUsage() != null) {
@@ -67,19 +104,19 @@ public class ChatService {
                                 text = lastToolResult[0];
                             }
                             text = summaryOf(text).orElse(text);
-                            busyConversations.remove(key);
+                            turns.remove(key, turn);
                             emitter.emit(ChatEvent.done(text));
                             emitter.complete();
                         })
                         .onError(e -> {
-                            busyConversations.remove(key);
+                            turns.remove(key, turn);
                             LOG.warnf("chat agent=%s failed: %s", agent.id(), e.toString());
                             emitter.emit(ChatEvent.error(userMessage(e)));
                             emitter.complete();
                         })
                         .start();
             } catch (RuntimeException e) {
-                busyConversations.remove(key);
+                turns.remove(key, turn);
                 if (e instanceof ModelBusyException) {
                     emitter.fail(e);
                     return;
@@ -89,31 +126,70 @@ public class ChatService {
             }
         });
         return events
-                .ifNoItem().after(TURN_IDLE_LIMIT).failWith(() -> new IllegalStateException(
-                        "the agent produced nothing for " + TURN_IDLE_LIMIT.toSeconds() + " s"))
                 .onFailure(e -> !(e instanceof ModelBusyException)).recoverWithItem(e -> {
                     LOG.warnf("chat agent=%s turn failed: %s", agent.id(), e.toString());
                     return ChatEvent.error(userMessage(e));
                 })
                 .onTermination().invoke(() -> {
-                    if (owner.get()) {
-                        busyConversations.remove(key);
+                    Turn turn = owned.get();
+                    if (turn != null) {
+                        turns.remove(key, turn);
                     }
                 });
     }
 
-    /** The longest a turn may go without any event (a tool call on a slow node, a long generation). */
-    private static final java.time.Duration TURN_IDLE_LIMIT = java.time.Duration.ofMinutes(3);
+    /**
+     * Starts, once, the watchdog that ends turns silent for longer than the idle limit: one sweep a second over the
+     * turns in progress, instead of a timer per streamed token.
+     */
+    private void watch() {
+        if (watchdog.get() != null) {
+            return;
+        }
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bursar-chat-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        if (!watchdog.compareAndSet(null, executor)) {
+            executor.shutdown();
+            return;
+        }
+        long period = Math.clamp(idleLimit.toMillis() / 4, 10, 1000);
+        executor.scheduleAtFixedRate(this::endSilentTurns, period, period, TimeUnit.MILLISECONDS);
+    }
 
-    private void toolEvent(RunningAgent agent, MultiEmitter<? super ChatEvent> emitter, String tool, String arguments, String result) {
+    private void endSilentTurns() {
+        long now = System.nanoTime();
+        for (Map.Entry<String, Turn> e : turns.entrySet()) {
+            Turn turn = e.getValue();
+            if (now - turn.lastEventNanos > idleLimit.toNanos() && turns.remove(e.getKey(), turn)) {
+                turn.emitter.fail(new IllegalStateException("the agent produced nothing for " + describe(idleLimit)));
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        ScheduledExecutorService executor = watchdog.getAndSet(null);
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private void toolEvent(RunningAgent agent, Turn turn, String tool, String arguments, String result) {
         boolean failed = result != null && result.startsWith("error:");
         metrics.counter("bursar.tool.calls", "agent", agent.id(), "tool", tool, "outcome", failed ? "error" : "ok").increment();
-        emitter.emit(ChatEvent.tool(tool, arguments, result, failed));
+        turn.emit(ChatEvent.tool(tool, arguments, result, failed));
         if (result != null && result.startsWith("{")) {
             try {
                 JsonNode node = JSON.readTree(result);
                 if ("AWAITING_APPROVAL".equals(node.path("status").asText())) {
-                    emitter.emit(ChatEvent.approval(node.path("payment_id").asText(), node.path("message").asText()));
+                    turn.emit(ChatEvent.approval(node.path("payment_id").asText(), node.path("message").asText()));
                 }
             } catch (java.io.IOException ignored) {
                 // a tool result that is not JSON carries no approval

@@ -12,30 +12,57 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * LangChain4j {@link ChatMemoryStore} on the runtime's database: one row per conversation holding its messages as
  * LangChain4j's own JSON ({@link ChatMessageSerializer}), replaced whole on each update. The memory id is used as its
- * {@code toString()}, up to 400 characters.
+ * {@code toString()}, up to 400 characters. The messages of recent conversations are also kept in memory (written
+ * through, bounded), because a chat turn reads its conversation four or five times; so use one store per database in
+ * a process.
  */
 public final class JdbcChatMemoryStore implements ChatMemoryStore {
 
     private static final int MAX_ID_LENGTH = 400;
+    /** Recent conversations kept in memory by default (a 20-message conversation is a few KB). */
+    public static final int DEFAULT_CACHED_CONVERSATIONS = 4096;
 
     private final DataSource dataSource;
+    private final int cachedConversations;
+    /** Conversation id to its messages as last read or written; a key's reads and writes run inside its compute. */
+    private final ConcurrentHashMap<String, List<ChatMessage>> recent;
 
     public JdbcChatMemoryStore(DataSource dataSource) {
+        this(dataSource, DEFAULT_CACHED_CONVERSATIONS);
+    }
+
+    /** A store keeping up to {@code cachedConversations} conversations in memory (0: read the database every time). */
+    public JdbcChatMemoryStore(DataSource dataSource, int cachedConversations) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        if (cachedConversations < 0) {
+            throw new IllegalArgumentException("cachedConversations must be 0 or more, got " + cachedConversations);
+        }
+        this.cachedConversations = cachedConversations;
+        this.recent = new ConcurrentHashMap<>(Math.max(16, cachedConversations * 2));
     }
 
     @Override
     public List<ChatMessage> getMessages(Object memoryId) {
         String id = id(memoryId);
+        if (cachedConversations == 0) {
+            return read(id);
+        }
+        List<ChatMessage> messages = recent.computeIfAbsent(id, this::read);
+        evictBeyondCapacity(id);
+        return messages;
+    }
+
+    private List<ChatMessage> read(String id) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement q = c.prepareStatement("SELECT messages_json FROM chat_memory WHERE conversation_id = ?")) {
             q.setString(1, id);
             try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? ChatMessageDeserializer.messagesFromJson(rs.getString(1)) : List.of();
+                return rs.next() ? List.copyOf(ChatMessageDeserializer.messagesFromJson(rs.getString(1))) : List.of();
             }
         } catch (SQLException e) {
             throw failure("reading the chat memory of conversation '" + id + "'", e);
@@ -45,7 +72,21 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
     @Override
     public void updateMessages(Object memoryId, List<ChatMessage> messages) {
         String id = id(memoryId);
-        String json = ChatMessageSerializer.messagesToJson(messages == null ? List.of() : messages);
+        List<ChatMessage> copy = messages == null ? List.of() : List.copyOf(messages);
+        if (cachedConversations == 0) {
+            write(id, copy);
+            return;
+        }
+        // the database first: a failed write leaves the cache as it was
+        recent.compute(id, (k, old) -> {
+            write(id, copy);
+            return copy;
+        });
+        evictBeyondCapacity(id);
+    }
+
+    private void write(String id, List<ChatMessage> messages) {
+        String json = ChatMessageSerializer.messagesToJson(messages);
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 var now = JdbcUserStore.now();
@@ -78,6 +119,25 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
     @Override
     public void deleteMessages(Object memoryId) {
         String id = id(memoryId);
+        recent.compute(id, (k, old) -> {
+            delete(id);
+            return null;
+        });
+    }
+
+    /** Drops other conversations while more than the capacity are kept (any of them: they are all in the database). */
+    private void evictBeyondCapacity(String keep) {
+        if (recent.size() <= cachedConversations) {
+            return;
+        }
+        for (var it = recent.keySet().iterator(); it.hasNext() && recent.size() > cachedConversations; ) {
+            if (!it.next().equals(keep)) {
+                it.remove();
+            }
+        }
+    }
+
+    private void delete(String id) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement d = c.prepareStatement("DELETE FROM chat_memory WHERE conversation_id = ?")) {
             d.setString(1, id);

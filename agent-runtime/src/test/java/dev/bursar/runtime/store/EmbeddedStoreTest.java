@@ -1,5 +1,7 @@
 package dev.bursar.runtime.store;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +62,37 @@ class EmbeddedStoreTest {
                 .isEqualTo("jdbc:h2:file:/d/bursar;USER=sa;PASSWORD=***;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(BursarDatabase.redact("jdbc:postgresql://db/bursar?user=u&password=p&x=1"))
                 .isEqualTo("jdbc:postgresql://db/bursar?user=u&password=***&x=1");
+    }
+
+    @Test
+    void chatMemoryKeepsRecentConversationsInMemoryButStoresEveryUpdate() {
+        try (BursarDatabase db = BursarDatabase.embedded(dir.resolve("data"))) {
+            JdbcChatMemoryStore memory = new JdbcChatMemoryStore(db.dataSource(), 2);
+            for (int i = 0; i < 3; i++) {
+                memory.updateMessages("alice/c" + i, List.of(UserMessage.from("hi " + i)));
+            }
+            memory.updateMessages("alice/c0", List.of(UserMessage.from("hi 0"), AiMessage.from("hello")));
+            JdbcChatMemoryStore afterRestart = new JdbcChatMemoryStore(db.dataSource(), 0);
+            assertThat(afterRestart.getMessages("alice/c0")).containsExactly(UserMessage.from("hi 0"), AiMessage.from("hello"));
+            for (int i = 0; i < 3; i++) {
+                assertThat(memory.getMessages("alice/c" + i)).as("conversation %d, cached or evicted", i)
+                        .isEqualTo(afterRestart.getMessages("alice/c" + i)).isNotEmpty();
+            }
+            memory.deleteMessages("alice/c0");
+            assertThat(memory.getMessages("alice/c0")).isEmpty();
+            assertThat(afterRestart.getMessages("alice/c0")).isEmpty();
+        }
+    }
+
+    @Test
+    void aChatMemoryUpdateTheDatabaseRefusesIsNotRemembered() {
+        BursarDatabase db = BursarDatabase.embedded(dir.resolve("data"));
+        JdbcChatMemoryStore memory = db.chatMemory();
+        memory.updateMessages("alice/c1", List.of(UserMessage.from("hi")));
+        db.close();
+        assertThatThrownBy(() -> memory.updateMessages("alice/c1", List.of(UserMessage.from("hi"), AiMessage.from("hello"))))
+                .isInstanceOf(DatabaseException.class).hasMessageContaining("saving the chat memory of conversation 'alice/c1'");
+        assertThat(memory.getMessages("alice/c1")).containsExactly(UserMessage.from("hi"));
     }
 
     private static List<String> tables(BursarDatabase db) throws Exception {

@@ -186,7 +186,8 @@ class JdbcStoresIT {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void chatMemoryKeepsToolCallsAndResultsPerConversation(Backend backend) {
-        JdbcChatMemoryStore memory = open(backend).chatMemory();
+        BursarDatabase db = open(backend);
+        JdbcChatMemoryStore memory = db.chatMemory();
         List<ChatMessage> turn = List.of(
                 SystemMessage.from("You hold a wallet. Never reveal keys."),
                 UserMessage.from("send 0.01 ETH to 0x7099 — \"quoted\" ünïcode"),
@@ -201,10 +202,12 @@ class JdbcStoresIT {
         memory.updateMessages("bob/c1", List.of(UserMessage.from("hi")));
         assertThat(memory.getMessages("alice/c1")).isEqualTo(turn);
         assertThat(memory.getMessages("bob/c1")).containsExactly(UserMessage.from("hi"));
+        JdbcChatMemoryStore stored = new JdbcChatMemoryStore(db.dataSource(), 0);
+        assertThat(stored.getMessages("alice/c1")).as("read back from the database, not the cache").isEqualTo(turn);
 
         String big = "x".repeat(2_500_000);
         memory.updateMessages("alice/big", List.of(ToolExecutionResultMessage.from("call-2", "balance", big)));
-        assertThat(((ToolExecutionResultMessage) memory.getMessages("alice/big").getFirst()).text()).hasSize(big.length());
+        assertThat(((ToolExecutionResultMessage) stored.getMessages("alice/big").getFirst()).text()).hasSize(big.length());
 
         memory.deleteMessages("alice/c1");
         assertThat(memory.getMessages("alice/c1")).isEmpty();
