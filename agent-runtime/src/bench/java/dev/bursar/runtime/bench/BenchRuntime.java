@@ -50,7 +50,7 @@ final class BenchRuntime implements AutoCloseable {
 
     /** A registry whose agents keep their conversations in {@code memory}. */
     AgentRegistry registry(ChatMemoryStore memory) {
-        AgentFactory factory = new AgentFactory(name -> model, ledger, memory, List.of(), List.of(), 6);
+        AgentFactory factory = new AgentFactory(name -> model, ledger, memory, List.of(), List.of(), 6, dataDir);
         return new AgentRegistry(factory, new JdbcAgentStore(database.dataSource()));
     }
 

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * JVM start to ready for the packaged runtime ({@code quarkus-run.jar}) without a model: the time from starting the
  * process to the first 200 from {@code /q/health/ready}, on a fresh data directory (database created and migrated,
- * admin key written) and on a restart, against a bare JVM that prints "hello" and exits, in the same run.
+ * admin key written), on a restart, and on a restart with a dynamic class-data-sharing archive written by an earlier
+ * run (what {@code ./bursar demo} does), against a bare JVM that prints "hello" and exits, in the same run.
  * Usage: StartupBench [rounds, default 5] [path to quarkus-run.jar, default target/quarkus-app/quarkus-run.jar].
  */
 public final class StartupBench {
@@ -50,24 +51,28 @@ public final class StartupBench {
             double hello = hello(javaBin, classpath);
             Path data = Files.createTempDirectory("bursar-startup-bench-");
             try {
-                double[] fresh = appStart(javaBin, jar, data, http);
-                double[] restart = appStart(javaBin, jar, data, http);
-                rows.add(new double[] {hello, fresh[0], restart[0]});
+                double[] fresh = appStart(javaBin, jar, data, http, List.of());
+                double[] restart = appStart(javaBin, jar, data, http, List.of());
+                List<String> cds = List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + data.resolve("runtime.jsa"));
+                appStart(javaBin, jar, data, http, cds); // writes the archive when it exits
+                double[] cdsRestart = appStart(javaBin, jar, data, http, cds);
+                rows.add(new double[] {hello, fresh[0], restart[0], cdsRestart[0]});
                 System.out.printf("round %d: hello JVM %6.0f ms | runtime fresh data dir %6.0f ms to ready (Quarkus: started in %.3f s) "
-                                + "| restart %6.0f ms (started in %.3f s) | ratio restart/hello %.1f (load %.2f)%n",
-                        round, hello, fresh[0], fresh[1], restart[0], restart[1], restart[0] / hello, load());
+                                + "| restart %6.0f ms (started in %.3f s) | restart with CDS archive %6.0f ms (started in %.3f s) "
+                                + "| ratio restart/hello %.1f (load %.2f)%n",
+                        round, hello, fresh[0], fresh[1], restart[0], restart[1], cdsRestart[0], cdsRestart[1], restart[0] / hello, load());
             } finally {
                 delete(data);
             }
         }
-        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
         for (double[] r : rows) {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 4; i++) {
                 best[i] = Math.min(best[i], r[i]);
             }
         }
-        System.out.printf("best: hello %.0f ms, fresh %.0f ms, restart %.0f ms; ratio restart/hello %.1f%n",
-                best[0], best[1], best[2], best[2] / best[0]);
+        System.out.printf("best: hello %.0f ms, fresh %.0f ms, restart %.0f ms, restart with CDS archive %.0f ms; ratio restart/hello %.1f%n",
+                best[0], best[1], best[2], best[3], best[2] / best[0]);
     }
 
     private static double hello(String javaBin, String classpath) throws Exception {
@@ -81,13 +86,16 @@ public final class StartupBench {
     }
 
     /** Starts the runtime, waits for readiness, stops it; returns {ms to ready, Quarkus' own "started in" seconds}. */
-    private static double[] appStart(String javaBin, Path jar, Path data, HttpClient http) throws Exception {
+    private static double[] appStart(String javaBin, Path jar, Path data, HttpClient http, List<String> jvmFlags) throws Exception {
         int port = freePort();
         Path log = Files.createTempFile(data, "runtime-", ".log");
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(javaBin, "-Dquarkus.http.port=" + port, "-Dbursar.data-dir=" + data, "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dbursar.data-dir=" + data, "-jar", jar.toString()));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             long deadline = t0 + Duration.ofSeconds(60).toNanos();
