@@ -62,9 +62,23 @@ public final class FileRootKeyStore implements RootKeyStore {
                     replay(line.trim().split(" "));
                     lines++;
                 }
+                if (endsTorn(file)) {
+                    rewrite(); // a crash mid-append left half a line: the next append must not be glued onto it
+                }
             } catch (IOException e) {
                 throw new WalletException("cannot read the L402 root key store " + file + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    private static boolean endsTorn(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (ch.size() == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            ch.read(last, ch.size() - 1);
+            return last.get(0) != '\n';
         }
     }
 

@@ -87,6 +87,17 @@ class L402AuthorityTest {
     }
 
     @Test
+    void aLineTornByACrashIsDroppedAndTheNextKeyStillSurvivesARestart() throws Exception {
+        byte[] first = preimage(7);
+        Macaroon kept = authority(NOW).mint(QUOTES, L402Authority.sha256(first), List.of());
+        java.nio.file.Files.writeString(dir.resolve("keys"), "K 0123abcd", java.nio.file.StandardOpenOption.APPEND); // no newline
+        byte[] second = preimage(8);
+        Macaroon after = authority(NOW).mint(QUOTES, L402Authority.sha256(second), List.of());
+        assertThat(authority(NOW).verify(new L402Authorization(kept, first), "quotes").service()).isEqualTo("quotes");
+        assertThat(authority(NOW).verify(new L402Authorization(after, second), "quotes").service()).isEqualTo("quotes");
+    }
+
+    @Test
     void readsTheFirstStoreFormatAndKeepsItsKeys() throws Exception {
         byte[] preimage = preimage(7);
         FileRootKeyStore store = new FileRootKeyStore(dir.resolve("keys"));
