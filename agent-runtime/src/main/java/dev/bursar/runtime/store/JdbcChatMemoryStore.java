@@ -1,5 +1,8 @@
 package dev.bursar.runtime.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
@@ -12,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * LangChain4j {@link ChatMemoryStore} on the runtime's database: one row per conversation holding its messages as
@@ -30,7 +32,7 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
     private final DataSource dataSource;
     private final int cachedConversations;
     /** Conversation id to its messages as last read or written; a key's reads and writes run inside its compute. */
-    private final ConcurrentHashMap<String, List<ChatMessage>> recent;
+    private final Cache<String, List<ChatMessage>> recent;
 
     public JdbcChatMemoryStore(DataSource dataSource) {
         this(dataSource, DEFAULT_CACHED_CONVERSATIONS);
@@ -43,7 +45,7 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
             throw new IllegalArgumentException("cachedConversations must be 0 or more, got " + cachedConversations);
         }
         this.cachedConversations = cachedConversations;
-        this.recent = new ConcurrentHashMap<>(Math.max(16, cachedConversations * 2));
+        this.recent = Caffeine.newBuilder().maximumSize(cachedConversations).build();
     }
 
     @Override
@@ -52,9 +54,7 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
         if (cachedConversations == 0) {
             return read(id);
         }
-        List<ChatMessage> messages = recent.computeIfAbsent(id, this::read);
-        evictBeyondCapacity(id);
-        return messages;
+        return recent.get(id, this::read);
     }
 
     private List<ChatMessage> read(String id) {
@@ -78,11 +78,10 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
             return;
         }
         // the database first: a failed write leaves the cache as it was
-        recent.compute(id, (k, old) -> {
+        recent.asMap().compute(id, (k, old) -> {
             write(id, copy);
             return copy;
         });
-        evictBeyondCapacity(id);
     }
 
     private void write(String id, List<ChatMessage> messages) {
@@ -119,22 +118,10 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
     @Override
     public void deleteMessages(Object memoryId) {
         String id = id(memoryId);
-        recent.compute(id, (k, old) -> {
+        recent.asMap().compute(id, (k, old) -> {
             delete(id);
             return null;
         });
-    }
-
-    /** Drops other conversations while more than the capacity are kept (any of them: they are all in the database). */
-    private void evictBeyondCapacity(String keep) {
-        if (recent.size() <= cachedConversations) {
-            return;
-        }
-        for (var it = recent.keySet().iterator(); it.hasNext() && recent.size() > cachedConversations; ) {
-            if (!it.next().equals(keep)) {
-                it.remove();
-            }
-        }
     }
 
     private void delete(String id) {
