@@ -1,5 +1,6 @@
 package dev.bursar.wallet;
 
+import dev.bursar.wallet.binding.Grounding;
 import dev.bursar.wallet.journal.EntryState;
 import dev.bursar.wallet.journal.JournalEvent;
 import dev.bursar.wallet.journal.JournalException;
@@ -59,7 +60,10 @@ public final class GuardedWallet {
         return agentId;
     }
 
-    /** The wallets this agent pays with, by name. */
+    /**
+     * The wallets this agent pays with, by name: for the code that hosts the agent (runtime, tests). Plugins and tools
+     * never get a GuardedWallet, only the guarded operations of the tools layer's {@code AgentWallet}.
+     */
     public Map<String, Wallet> wallets() {
         return wallets;
     }
@@ -75,11 +79,20 @@ public final class GuardedWallet {
     }
 
     /**
-     * Proposes a payment. Bad input throws and changes nothing; otherwise the intent and policy's decision are
-     * journaled and the result says whether it was paid, denied, or waits for approval. Repeating an intent with the
-     * same idempotency key returns the first one's result and pays nothing more.
+     * Proposes a payment grounded in nothing (a program's own payment outside any chat); where the policy binds
+     * intents to the user's words it is refused. See {@link #pay(PaymentIntent, Grounding)}.
      */
     public SpendResult pay(PaymentIntent intent) {
+        return pay(intent, Grounding.none());
+    }
+
+    /**
+     * Proposes a payment with what grounds it (the user's words, a paid fetch the user asked for). Bad input throws and
+     * changes nothing; otherwise the intent and the policy's decision are journaled and the result says whether it was
+     * paid, denied, or waits for approval. Repeating an intent with the same idempotency key returns the first one's
+     * result and pays nothing more.
+     */
+    public SpendResult pay(PaymentIntent intent, Grounding grounding) {
         if (!intent.agentId().equals(agentId)) {
             throw new InvalidInputException("this wallet belongs to agent " + agentId + ", not " + intent.agentId());
         }
@@ -89,20 +102,18 @@ public final class GuardedWallet {
         }
         Wallet wallet = walletFor(intent);
         Quote quote = wallet.quote(intent);
-        LedgerEntry entry;
-        synchronized (ledger) {
-            earlier = ledger.byIdempotencyKey(agentId, intent.idempotencyKey());
-            if (earlier.isPresent()) {
-                return repeated(earlier.get(), intent);
-            }
+        SpendLedger.Decided decided = ledger.decide(agentId, intent.idempotencyKey(), history -> {
             Instant now = clock.instant();
             PolicyDecision decision = duplicateOf(quote)
                     .<PolicyDecision>map(e -> new PolicyDecision.Deny("duplicate-payment-hash",
                             "this invoice is already paid or being paid (journal entry " + e.id() + "); it is never paid twice"))
-                    .orElseGet(() -> policy.evaluate(agentId, quote, ledger, now, false));
-            // An allowed intent is made durable by the Prepared record that follows before anything is sent.
-            entry = ledger.record(intentEvent(ids.get(), now, wallet, quote, decision), !(decision instanceof PolicyDecision.Allow));
+                    .orElseGet(() -> policy.evaluate(agentId, quote, grounding, history, now, false));
+            return intentEvent(ids.get(), now, wallet, quote, decision);
+        }, event -> !"ALLOW".equals(event.decision()));
+        if (decided.repeated()) {
+            return repeated(decided.entry(), intent);
         }
+        LedgerEntry entry = decided.entry();
         log(entry, "decided");
         notify(l -> l.decided(entry));
         if (entry.state() != EntryState.AUTHORIZED) {
@@ -113,7 +124,8 @@ public final class GuardedWallet {
 
     /**
      * Approves the intent waiting under {@code entryId} and executes exactly it, once. Caps, budgets and lists are
-     * checked again at this moment; only the approval threshold and a guard's WARN are lifted by the approval.
+     * checked again at this moment; only the approval threshold, intent binding and a guard's WARN are lifted by the
+     * approval (the approval card showed the discrepancy).
      */
     public SpendResult approve(String entryId, String approver) {
         requireApprover(approver);
@@ -123,15 +135,16 @@ public final class GuardedWallet {
             throw new ApprovalException("the wallet " + waiting.wallet() + " of entry " + entryId + " is not configured any more");
         }
         Quote quote = wallet.quote(waiting.intent());
-        LedgerEntry entry;
-        synchronized (ledger) {
-            awaiting(entryId);
+        LedgerEntry entry = ledger.decideApproval(entryId, (current, history) -> {
+            if (current.state() != EntryState.AWAITING_APPROVAL) {
+                throw new ApprovalException("journal entry " + entryId + " is " + current.state() + ", not waiting for approval");
+            }
             Instant now = clock.instant();
-            PolicyDecision decision = policy.evaluate(agentId, quote, ledger, now, true);
+            PolicyDecision decision = policy.evaluate(agentId, quote, Grounding.none(), history, now, true);
             boolean allowed = decision instanceof PolicyDecision.Allow;
-            entry = ledger.record(new JournalEvent.ApprovalDecided(entryId, now, approver, allowed,
-                    allowed ? "approved by " + approver : "approved by " + approver + " but refused by policy: " + decision.reason()));
-        }
+            return new JournalEvent.ApprovalDecided(entryId, now, approver, allowed,
+                    allowed ? "approved by " + approver : "approved by " + approver + " but refused by policy: " + decision.reason());
+        });
         log(entry, "approval");
         if (entry.state() != EntryState.AUTHORIZED) {
             return SpendResult.of(entry);
@@ -222,23 +235,39 @@ public final class GuardedWallet {
         PaymentOutcome outcome;
         try {
             outcome = wallet.execute(prepared);
-        } catch (PeerUnavailableException e) {
+        } catch (RuntimeException e) {
+            // Sent or not, we cannot tell: the prepared record stays, reconciliation resolves it by its reference.
             LOG.log(Level.WARNING, "spend entry={0} result=unknown reference={1}: {2}; reconcile will resolve it",
-                    entry.id(), prepared.reference(), e.getMessage());
-            return new SpendResult(entry.id(), EntryState.PREPARED, "the node could not be reached while sending; the payment "
-                    + "(reference " + prepared.reference() + ") will be resolved by reconciliation, never sent twice",
-                    Optional.empty(), Optional.empty());
+                    entry.id(), prepared.reference(), RedactedUrl.scrub(String.valueOf(e.getMessage())));
+            return unknown(entry, prepared, e instanceof PeerUnavailableException
+                    ? "the node could not be reached while sending" : "sending failed without a definite answer");
         }
         PaymentOutcome sent = outcome;
         notify(l -> l.sent(entry, sent));
         if (!outcome.isFinal()) {
             return SpendResult.of(entry);
         }
-        // Lazy: if this record is lost in a crash, reconciliation finds the outcome on the chain or node again.
-        LedgerEntry done = ledger.record(new JournalEvent.Outcome(entry.id(), clock.instant(), outcome), false);
+        LedgerEntry done;
+        try {
+            // A success may be lazy: if its record is lost in a crash, reconciliation finds it on the chain or node again.
+            // A failure is durable: after a crash, a refused transaction must not look unknown and be sent again.
+            done = ledger.record(new JournalEvent.Outcome(entry.id(), clock.instant(), outcome),
+                    outcome.status() == PaymentOutcome.Status.FAILED);
+        } catch (JournalException e) {
+            LOG.log(Level.ERROR, "spend entry={0} result=unrecorded status={1} reference={2}: {3}; reconcile will record it",
+                    entry.id(), outcome.status(), prepared.reference(), e.getMessage());
+            return unknown(entry, prepared, "its outcome could not be written to the journal");
+        }
         log(done, "settled");
         notify(l -> l.settled(done));
         return SpendResult.of(done);
+    }
+
+    /** A payment that may have left: never "not paid", so nobody retries it; the journal keeps it for reconciliation. */
+    private static SpendResult unknown(LedgerEntry entry, PreparedPayment prepared, String why) {
+        return new SpendResult(entry.id(), EntryState.PREPARED, "outcome unknown: " + why + "; the payment (reference "
+                + prepared.reference() + ") may have been made. Do not pay it again: it is kept in the journal and "
+                + "reconciliation will settle it, never sending it twice", Optional.empty(), Optional.empty());
     }
 
     private SpendResult repeated(LedgerEntry earlier, PaymentIntent intent) {
@@ -313,7 +342,7 @@ public final class GuardedWallet {
             }
         }
         return new JournalEvent.IntentDecided(id, now, wallet.name(), quote.intent(), kind, rule, decision.reason(),
-                quote.recipient(), quote.paymentHash(), expires);
+                quote.recipient(), quote.paymentHash(), expires, quote.maxFee(), List.copyOf(policy.worstCase(quote).values()));
     }
 
     private static void requireApprover(String approver) {

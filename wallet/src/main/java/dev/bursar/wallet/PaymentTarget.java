@@ -1,6 +1,6 @@
 package dev.bursar.wallet;
 
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

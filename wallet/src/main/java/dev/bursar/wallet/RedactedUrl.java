@@ -1,12 +1,16 @@
 package dev.bursar.wallet;
 
 import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A node's URL as messages, logs and the journal may show it: scheme, host and port only, because hosted RPC URLs
  * carry the provider's API key in their path, query or user info.
  */
 public final class RedactedUrl {
+
+    private static final Pattern URL = Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s\"'<>()]+");
 
     private RedactedUrl() {
     }
@@ -25,5 +29,19 @@ public final class RedactedUrl {
         } catch (IllegalArgumentException e) {
             return "<unparseable URL>";
         }
+    }
+
+    /** Free text (an exception's message, a guard's summary) with every URL in it cut down to scheme://host:port. */
+    public static String scrub(String text) {
+        if (text == null) {
+            return "";
+        }
+        Matcher m = URL.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(of(m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 }

@@ -1,6 +1,6 @@
 package dev.bursar.wallet;
 
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.evm.EvmKeys;
 import dev.bursar.wallet.evm.EvmWallet;
 import dev.bursar.wallet.journal.FileSpendJournal;

@@ -4,7 +4,7 @@ import dev.bursar.devnet.Component;
 import dev.bursar.devnet.Devnet;
 import dev.bursar.devnet.evm.DevAccount;
 import dev.bursar.devnet.junit.WithDevnet;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.evm.EvmKeys;
 import dev.bursar.wallet.evm.EvmWallet;
 import dev.bursar.wallet.journal.EntryState;

@@ -4,7 +4,7 @@ import dev.bursar.devnet.Component;
 import dev.bursar.devnet.Devnet;
 import dev.bursar.devnet.evm.DevAccount;
 import dev.bursar.devnet.junit.WithDevnet;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.evm.EvmKeys;
 import dev.bursar.wallet.evm.EvmWallet;
 import dev.bursar.wallet.journal.EntryState;
@@ -64,9 +64,10 @@ class GuardedWalletEvmIT {
                 .approvalTtl(Duration.ofMinutes(5)).build();
     }
 
+    /** Caps, threshold and budget count the worst-case fee (well under 0.01 ETH per transfer on anvil). */
     private PaymentPolicy standardPolicy() {
-        return PaymentPolicy.builder().maxPerTransaction(Amount.of(eth, "1")).approvalAbove(Amount.of(eth, "0.5"))
-                .budget(Duration.ofDays(1), Amount.of(eth, "2")).build();
+        return PaymentPolicy.builder().maxPerTransaction(Amount.of(eth, "1")).approvalAbove(Amount.of(eth, "0.51"))
+                .budget(Duration.ofDays(1), Amount.of(eth, "2.04")).build();
     }
 
     private PaymentIntent send(String eth, String key) {
@@ -165,12 +166,17 @@ class GuardedWalletEvmIT {
         Asset.Erc20Token dusd = rail.token(EvmAddress.of(devnet.contracts().get("DevToken")));
         assertThat(dusd.symbol()).isEqualTo("dUSD");
         assertThat(dusd.decimals()).isEqualTo(6);
-        GuardedWallet wallet = guarded(PaymentPolicy.builder().maxPerTransaction(Amount.of(dusd, "100")).build());
+        GuardedWallet noGas = guarded(PaymentPolicy.builder().maxPerTransaction(Amount.of(dusd, "100")).build());
+        SpendResult unpaidGas = noGas.pay(new PaymentIntent("agent-7", new PaymentTarget.EvmTransfer(recipient), Amount.of(dusd, "1"), "", "usd-0"));
+        assertThat(unpaidGas.state()).as("a token transfer's gas is ETH, which this policy does not let it spend").isEqualTo(EntryState.DENIED);
+        assertThat(unpaidGas.message()).contains("fee is paid in it");
+        GuardedWallet wallet = guarded(PaymentPolicy.builder().maxPerTransaction(Amount.of(dusd, "100"))
+                .maxPerTransaction(Amount.of(eth, "0.001")).build());
         PaymentIntent pay = new PaymentIntent("agent-7", new PaymentTarget.EvmTransfer(recipient), Amount.of(dusd, "12.5"), "invoice 42", "usd-1");
         assertThat(wallet.pay(pay).state()).isEqualTo(EntryState.SUCCEEDED);
         assertThat(rail.balanceOf(dusd, recipient)).isEqualTo(Amount.of(dusd, "12.5"));
-        SpendResult eth = wallet.pay(send("0.01", "eth-no-limit"));
-        assertThat(eth.state()).as("ETH has no limit in this policy").isEqualTo(EntryState.DENIED);
+        SpendResult eth = wallet.pay(send("0.01", "eth-over-limit"));
+        assertThat(eth.state()).as("ETH only pays gas in this policy").isEqualTo(EntryState.DENIED);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.bursar.wallet;
 
-import dev.bursar.wallet.evm.EvmAddress;
-import dev.bursar.wallet.lightning.BitcoinNetwork;
+import dev.bursar.wallet.value.EvmAddress;
+import dev.bursar.wallet.value.BitcoinNetwork;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,7 +9,7 @@ import dev.bursar.wallet.GuardedWallet;
 import dev.bursar.wallet.PaymentIntent;
 import dev.bursar.wallet.PaymentTarget;
 import dev.bursar.wallet.SpendResult;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.evm.EvmKeys;
 import dev.bursar.wallet.evm.EvmWallet;
 import dev.bursar.wallet.journal.EntryState;

@@ -7,7 +7,7 @@ import dev.bursar.wallet.PaymentOutcome;
 import dev.bursar.wallet.PaymentTarget;
 import dev.bursar.wallet.PreparedPayment;
 import dev.bursar.wallet.Quote;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.journal.FileSpendJournal;
 import dev.bursar.wallet.journal.JournalEvent;
 import dev.bursar.wallet.journal.SpendLedger;
@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ public class SpendPathBenchmark {
 
     private static final Asset ETH = Asset.NativeCoin.ether(31337);
     private static final EvmAddress BOB = EvmAddress.of("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    private static final EvmAddress FROM = EvmAddress.of("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
 
     private Path dir;
     private SpendLedger ledger;
@@ -104,8 +106,9 @@ public class SpendPathBenchmark {
         }
         ledger.record(new JournalEvent.IntentDecided(id, now, "evm:bench", quote.intent(), "ALLOW", "", decision.reason(),
                 quote.recipient(), Optional.empty(), Optional.empty()), false);
-        ledger.record(new JournalEvent.Prepared(id, now, new PreparedPayment("evm", "0x" + id,
-                Map.of("nonce", Long.toString(sequence), "rawTransaction", "0x02f8" + "ab".repeat(110)))), true);
+        ledger.record(new JournalEvent.Prepared(id, now, new PreparedPayment.Evm("0x" + id, "0x02f8" + "ab".repeat(110),
+                sequence, FROM, 31337, BOB, BigInteger.ZERO, BigInteger.valueOf(21_000), BigInteger.valueOf(2_000_000_000L),
+                BigInteger.valueOf(1_000_000_000L), "eip155:31337/native", id, Optional.empty())), true);
         return ledger.record(new JournalEvent.Outcome(id, now, PaymentOutcome.succeeded("0x" + id, null, "1")), false);
     }
 

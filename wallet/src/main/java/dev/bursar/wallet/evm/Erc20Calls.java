@@ -1,5 +1,6 @@
 package dev.bursar.wallet.evm;
 
+import dev.bursar.wallet.value.EvmAddress;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;

@@ -1,11 +1,15 @@
 package dev.bursar.wallet.evm;
 
+import dev.bursar.wallet.value.EvmAddress;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bursar.wallet.WalletKeyException;
 import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.MnemonicUtils;
+import org.web3j.crypto.Wallet;
+import org.web3j.crypto.WalletFile;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.crypto.exception.CipherException;
 
@@ -14,6 +18,9 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -27,6 +34,8 @@ public final class EvmKeys {
 
     private static final int HARDENED = Bip32ECKeyPair.HARDENED_BIT;
     private static final Pattern PRIVATE_KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
+    private static final ObjectMapper KEYSTORE_JSON = new ObjectMapper();
+    private static final DateTimeFormatter KEYSTORE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss.nVV");
 
     private final Credentials credentials;
     private final EvmAddress address;
@@ -90,7 +99,8 @@ public final class EvmKeys {
 
     /**
      * Generates a new key and writes it to a new keystore V3 file in {@code directory}, encrypted with the standard
-     * (full) scrypt parameters and the password read from {@code password}.
+     * (full) scrypt parameters and the password read from {@code password}. The file is created readable and writable
+     * by its owner only (POSIX mode 0600, set as the file is created), and a directory created for it is 0700.
      *
      * @return the keystore file written
      */
@@ -102,15 +112,23 @@ public final class EvmKeys {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(password, "password");
         try {
-            Files.createDirectories(directory);
+            OwnerOnlyFiles.createDirectories(directory);
             ECKeyPair pair = Keys.createEcKeyPair();
-            String name = WalletUtils.generateWalletFile(password.reveal(), pair, directory.toFile(), fullScrypt);
-            return directory.resolve(name);
+            WalletFile wallet = fullScrypt ? Wallet.createStandard(password.reveal(), pair) : Wallet.createLight(password.reveal(), pair);
+            Path file = directory.resolve(keystoreFileName(wallet));
+            OwnerOnlyFiles.writeNew(file, KEYSTORE_JSON.writeValueAsBytes(wallet));
+            return file;
         } catch (GeneralSecurityException | CipherException e) {
             throw new WalletKeyException("cannot create a key: " + e.getClass().getSimpleName());
         } catch (IOException e) {
-            throw new WalletKeyException("cannot write a keystore in " + directory + ": " + e.getMessage());
+            throw new WalletKeyException("cannot write a keystore in " + directory + ": " + e.getClass().getSimpleName() + " "
+                    + e.getMessage() + "; check that the directory is writable");
         }
+    }
+
+    /** The conventional keystore name (as geth and web3j write it): {@code UTC--<time>--<address>.json}. */
+    private static String keystoreFileName(WalletFile wallet) {
+        return "UTC--" + KEYSTORE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "--" + wallet.getAddress() + ".json";
     }
 
     /** The account address (EIP-55). */

@@ -1,5 +1,6 @@
 package dev.bursar.wallet.evm;
 
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.PeerUnavailableException;
 import dev.bursar.wallet.WalletException;
 import org.web3j.protocol.Web3jService;
@@ -93,12 +94,14 @@ final class EvmRpc {
         return value == null || value.equals("0x") ? Optional.empty() : Optional.of(value);
     }
 
-    BigInteger estimateGas(EvmAddress from, String to, BigInteger value, String data) {
+    /** eth_estimateGas searching no higher than {@code gasCap}: a call that needs more fails with an out-of-gas error. */
+    BigInteger estimateGas(EvmAddress from, String to, BigInteger value, String data, BigInteger gasCap) {
         Map<String, String> tx = new LinkedHashMap<>();
         tx.put("from", from.lowerCase());
         tx.put("to", to);
         tx.put("value", Numeric.toHexStringWithPrefix(value));
         tx.put("data", data);
+        tx.put("gas", Numeric.toHexStringWithPrefix(gasCap));
         return call("eth_estimateGas", List.of(tx), EthEstimateGas.class).getAmountUsed();
     }
 

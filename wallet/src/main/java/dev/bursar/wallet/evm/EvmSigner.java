@@ -1,5 +1,6 @@
 package dev.bursar.wallet.evm;
 
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.InvalidInputException;
 import org.web3j.crypto.Sign;
 import org.web3j.crypto.StructuredDataEncoder;

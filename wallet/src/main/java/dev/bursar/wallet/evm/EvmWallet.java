@@ -1,5 +1,6 @@
 package dev.bursar.wallet.evm;
 
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.RedactedUrl;
 
 import dev.bursar.wallet.Amount;
@@ -32,13 +33,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * A {@link Wallet} for one EVM account over JSON-RPC: ETH and ERC-20 transfers, ERC-20 approvals and contract calls
  * with value, signed locally as EIP-1559 transactions. Nonces come from a {@link NonceManager}, fees from
- * {@code eth_feeHistory} under a ceiling, and every RPC call is retried a bounded number of times.
+ * {@code eth_feeHistory} under a ceiling, gas limits from {@code eth_estimateGas} under a per-transaction ceiling
+ * ({@link Builder#maxGasLimit}), and every RPC call is retried a bounded number of times.
+ *
+ * <p>A quote's maximum fee is always gas limit × {@code maxFeePerGas}, in the native coin, whatever the payment moves.
+ * {@link #reconcile} re-broadcasts a prepared transaction only while the node does not know it and its nonce is free,
+ * at most once per wallet instance; a transaction the node refused is FAILED and never sent again.
  */
 public final class EvmWallet implements Wallet {
 
@@ -53,6 +60,7 @@ public final class EvmWallet implements Wallet {
     private final NonceManager nonces;
     private final FeeOracle fees;
     private final int gasMarginPercent;
+    private final BigInteger maxGasLimit;
     private final int confirmations;
     private final Duration receiptTimeout;
     private final Duration pollInterval;
@@ -60,11 +68,17 @@ public final class EvmWallet implements Wallet {
     private final Clock clock;
     private final Map<EvmAddress, Asset.Erc20Token> tokens = new ConcurrentHashMap<>();
     private final Map<EvmAddress, Long> codelessUntil = new ConcurrentHashMap<>();
+    /** Transactions this wallet re-broadcast while reconciling, so that each is re-sent at most once. */
+    private final Set<String> rebroadcast = ConcurrentHashMap.newKeySet();
+    /** Transactions the node refused (hash → reason), so that none is sent again after it was reported FAILED. */
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
     private volatile long chainCheckedAt = System.nanoTime() - CHAIN_CHECK_NANOS;
 
     private static final long CHAIN_CHECK_NANOS = 10_000_000_000L;
     private static final long CODELESS_CACHE_NANOS = 60_000_000_000L;
     private static final BigInteger PLAIN_TRANSFER_GAS = BigInteger.valueOf(21_000);
+    /** The default per-transaction gas ceiling, see {@link Builder#maxGasLimit(BigInteger)}. */
+    public static final BigInteger DEFAULT_MAX_GAS_LIMIT = BigInteger.valueOf(150_000);
 
     private EvmWallet(Builder b, EvmRpc rpc) {
         this.rpc = rpc;
@@ -75,6 +89,7 @@ public final class EvmWallet implements Wallet {
         this.nonces = new NonceManager(() -> rpc.transactionCount(b.keys.address(), "pending"));
         this.fees = new FeeOracle(rpc, b.tipPercentile, b.minPriorityFee, b.maxFeeCeiling);
         this.gasMarginPercent = b.gasMarginPercent;
+        this.maxGasLimit = b.maxGasLimit;
         this.confirmations = b.confirmations;
         this.receiptTimeout = b.receiptTimeout;
         this.pollInterval = b.pollInterval;
@@ -103,6 +118,11 @@ public final class EvmWallet implements Wallet {
     /** The chain's native coin as this wallet names it. */
     public Asset.NativeCoin nativeCoin() {
         return nativeCoin;
+    }
+
+    /** The most gas one transaction of this wallet may use; see {@link Builder#maxGasLimit(BigInteger)}. */
+    public BigInteger maxGasLimit() {
+        return maxGasLimit;
     }
 
     /** This account's nonce manager (shared by every payment of this wallet). */
@@ -218,7 +238,7 @@ public final class EvmWallet implements Wallet {
                     + Amount.ofUnits(nativeCoin, call.value()) + " plus fees; fund the account or lower the amount");
         }
 
-        BigInteger gasLimit = withMargin(estimateGas(call));
+        BigInteger gasLimit = gasLimit(call);
         FeeOracle.Fees fee = fees.current();
         BigInteger maxFee = gasLimit.multiply(fee.maxFeePerGas());
         if (nativeBalance.compareTo(call.value().add(maxFee)) < 0) {
@@ -259,16 +279,16 @@ public final class EvmWallet implements Wallet {
         Asset asset = intent.amount().asset();
         BigInteger units = intent.amount().units();
         return switch (intent.target()) {
-            case PaymentTarget.EvmTransfer transfer when asset instanceof Asset.NativeCoin ->
-                    new Call(transfer.to(), units, "0x", transfer.to(), null, null, false);
+            case PaymentTarget.EvmTransfer transfer when asset instanceof Asset.NativeCoin -> {
+                refuseLostOrCircular(transfer.to(), nativeCoin.symbol());
+                yield new Call(transfer.to(), units, "0x", transfer.to(), null, null, false);
+            }
             case PaymentTarget.EvmTransfer transfer -> {
                 Asset.Erc20Token token = verifyToken((Asset.Erc20Token) asset);
+                refuseLostOrCircular(transfer.to(), token.symbol());
                 if (transfer.to().equals(token.contract())) {
                     throw new InvalidInputException("refusing to send " + token.symbol() + " to the token contract " + token.contract()
                             + " itself: tokens sent there are lost; check the recipient address");
-                }
-                if (transfer.to().equals(ZERO)) {
-                    throw new InvalidInputException("refusing to send " + token.symbol() + " to the zero address: tokens sent there are lost");
                 }
                 yield new Call(token.contract(), BigInteger.ZERO, Erc20Calls.transfer(transfer.to(), units), transfer.to(),
                         token.contract(), token, true);
@@ -291,15 +311,53 @@ public final class EvmWallet implements Wallet {
         };
     }
 
+    /**
+     * Refuses a transfer to the zero address (value sent there is lost) or to this wallet's own address (it moves
+     * nothing and costs a fee).
+     */
+    private void refuseLostOrCircular(EvmAddress to, String symbol) {
+        if (to.equals(ZERO)) {
+            throw new InvalidInputException("refusing to send " + symbol + " to the zero address " + ZERO.value()
+                    + ": value sent there is lost for good; check the recipient address");
+        }
+        if (to.equals(keys.address())) {
+            throw new InvalidInputException("refusing to send " + symbol + " from " + to + " to itself: it moves nothing and only"
+                    + " costs a fee; check the recipient address");
+        }
+    }
+
+    /**
+     * The gas limit for {@code call}: the node's estimate plus the margin, which must fit under {@link #maxGasLimit}.
+     * The estimate itself runs under that ceiling, so a payee whose code burns gas without bound is refused, not priced.
+     */
+    private BigInteger gasLimit(Call call) {
+        BigInteger estimate = estimateGas(call);
+        BigInteger limit = withMargin(estimate);
+        if (limit.compareTo(maxGasLimit) > 0) {
+            throw new GasLimitExceededException("the node estimates " + estimate + " gas for this transaction to " + call.to()
+                    + ", " + limit + " with the " + gasMarginPercent + "% margin, above this wallet's ceiling of " + maxGasLimit
+                    + " gas per transaction; nothing was signed. If the recipient is a contract that really needs that much,"
+                    + " raise the ceiling with EvmWallet.builder().maxGasLimit(...)", estimate, maxGasLimit);
+        }
+        return limit;
+    }
+
     private BigInteger estimateGas(Call call) {
         if (call.data().equals("0x") && isCodeless(call.to())) {
             return PLAIN_TRANSFER_GAS;
         }
         try {
-            return rpc.estimateGas(keys.address(), call.to().lowerCase(), call.value(), call.data());
+            return rpc.estimateGas(keys.address(), call.to().lowerCase(), call.value(), call.data(), maxGasLimit);
         } catch (EvmRpc.RpcError e) {
-            if (e.lowerCaseMessage().contains("insufficient funds")) {
+            String message = e.lowerCaseMessage();
+            if (message.contains("insufficient funds")) {
                 throw new InsufficientFundsException(keys.address() + " cannot pay for this transaction: " + e.getMessage());
+            }
+            if (message.contains("exceeds allowance") || message.contains("out of gas") || message.contains("gas required exceeds")) {
+                throw new GasLimitExceededException("this transaction to " + call.to() + " needs more than this wallet's ceiling of "
+                        + maxGasLimit + " gas (the node ran out of gas estimating it); nothing was signed. A payee whose code burns"
+                        + " gas is refused on purpose; if the recipient is a contract that really needs more, raise the ceiling"
+                        + " with EvmWallet.builder().maxGasLimit(...)", null, maxGasLimit);
             }
             throw new InvalidInputException("the node expects this transaction to fail, so nothing was signed: " + e.getMessage(), e);
         }
@@ -328,7 +386,7 @@ public final class EvmWallet implements Wallet {
     // ---------------------------------------------------------------- prepare
 
     @Override
-    public PreparedPayment prepare(Quote quote) {
+    public PreparedPayment.Evm prepare(Quote quote) {
         Objects.requireNonNull(quote, "quote");
         if (quote.expiresAt().isPresent() && clock.instant().isAfter(quote.expiresAt().get())) {
             throw new InvalidInputException("the quote expired at " + quote.expiresAt().get() + "; quote the payment again");
@@ -339,6 +397,11 @@ public final class EvmWallet implements Wallet {
         }
         Call call = plan(quote.intent());
         BigInteger gasLimit = number(d, "gasLimit");
+        if (gasLimit.compareTo(maxGasLimit) > 0) {
+            throw new GasLimitExceededException("the quote's gas limit " + gasLimit + " is above this wallet's ceiling of "
+                    + maxGasLimit + " gas; quote again (or raise the ceiling with EvmWallet.builder().maxGasLimit(...))",
+                    null, maxGasLimit);
+        }
         BigInteger maxFeePerGas = number(d, "maxFeePerGas");
         BigInteger tip = number(d, "maxPriorityFeePerGas");
         if (maxFeePerGas.compareTo(fees.ceiling()) > 0 || tip.compareTo(maxFeePerGas) > 0) {
@@ -352,31 +415,20 @@ public final class EvmWallet implements Wallet {
         try {
             RawTransaction tx = RawTransaction.createTransaction(chainId, BigInteger.valueOf(nonce), gasLimit, call.to().lowerCase(),
                     call.value(), call.data(), tip, maxFeePerGas);
-            Map<String, String> data = new LinkedHashMap<>();
-            data.put("asset", quote.amount().asset().id());
-            data.put("idempotencyKey", quote.intent().idempotencyKey());
-            return sign(tx, data);
+            return sign(tx, quote.amount().asset().id(), quote.intent().idempotencyKey(), Optional.empty());
         } catch (RuntimeException e) {
             nonces.release(nonce);
             throw e;
         }
     }
 
-    private PreparedPayment sign(RawTransaction tx, Map<String, String> extra) {
+    private PreparedPayment.Evm sign(RawTransaction tx, String assetId, String idempotencyKey, Optional<String> replaces) {
         byte[] signed = TransactionEncoder.signMessage(tx, keys.credentials());
         String raw = Numeric.toHexString(signed);
         Transaction1559 t = (Transaction1559) tx.getTransaction();
-        Map<String, String> data = new LinkedHashMap<>(extra);
-        data.put("rawTransaction", raw);
-        data.put("nonce", tx.getNonce().toString());
-        data.put("from", keys.address().value());
-        data.put("chainId", Long.toString(chainId));
-        data.put("to", EvmAddress.of(tx.getTo()).value());
-        data.put("value", tx.getValue().toString());
-        data.put("gasLimit", tx.getGasLimit().toString());
-        data.put("maxFeePerGas", t.getMaxFeePerGas().toString());
-        data.put("maxPriorityFeePerGas", t.getMaxPriorityFeePerGas().toString());
-        return new PreparedPayment("evm", Hash.sha3(raw), data);
+        return new PreparedPayment.Evm(Hash.sha3(raw), raw, tx.getNonce().longValueExact(), keys.address(), chainId,
+                EvmAddress.of(tx.getTo()), tx.getValue(), tx.getGasLimit(), t.getMaxFeePerGas(), t.getMaxPriorityFeePerGas(),
+                assetId, idempotencyKey, replaces);
     }
 
     /**
@@ -385,91 +437,126 @@ public final class EvmWallet implements Wallet {
      * and to at least the current network fees, within the ceiling. Journal the result, then {@link #execute} it: of the
      * two, exactly one can be mined, and reconciling the other reports it failed.
      */
-    public PreparedPayment bumpFee(PreparedPayment stuck) {
-        Sent sent = parse(stuck);
-        Optional<TransactionReceipt> receipt = rpc.receipt(sent.hash());
+    public PreparedPayment.Evm bumpFee(PreparedPayment stuck) {
+        PreparedPayment.Evm sent = ours(stuck);
+        Optional<TransactionReceipt> receipt = rpc.receipt(sent.transactionHash());
         if (receipt.isPresent()) {
-            throw new InvalidInputException("transaction " + sent.hash() + " was already mined in block " + receipt.get().getBlockNumber()
+            throw new InvalidInputException("transaction " + sent.transactionHash() + " was already mined in block " + receipt.get().getBlockNumber()
                     + "; there is nothing to bump");
         }
-        SignedRawTransaction old = (SignedRawTransaction) TransactionDecoder.decode(sent.raw());
+        SignedRawTransaction old = (SignedRawTransaction) TransactionDecoder.decode(sent.rawTransaction());
         if (!(old.getTransaction() instanceof Transaction1559 t)) {
             throw new InvalidInputException("only EIP-1559 transactions can be bumped by this wallet");
         }
         FeeOracle.Fees raised = fees.bumped(t.getMaxPriorityFeePerGas(), t.getMaxFeePerGas());
         RawTransaction replacement = RawTransaction.createTransaction(chainId, t.getNonce(), t.getGasLimit(), t.getTo(), t.getValue(),
                 t.getData(), raised.maxPriorityFeePerGas(), raised.maxFeePerGas());
-        Map<String, String> extra = new LinkedHashMap<>();
-        stuck.data().forEach((k, v) -> {
-            if (k.equals("asset") || k.equals("idempotencyKey")) {
-                extra.put(k, v);
-            }
-        });
-        extra.put("replaces", sent.hash());
-        return sign(replacement, extra);
+        return sign(replacement, sent.assetId(), sent.idempotencyKey(), Optional.of(sent.transactionHash()));
     }
 
     // ---------------------------------------------------------------- execute / reconcile
 
-    private record Sent(String hash, String raw, long nonce, EvmAddress from) {
-    }
+    private enum Broadcast { ACCEPTED, NONCE_TAKEN, NONCE_HELD, REJECTED }
 
-    private enum Broadcast { ACCEPTED, NONCE_TAKEN, REJECTED }
-
+    /**
+     * Broadcasts the signed transaction and waits up to the receipt timeout. A transaction the node already refused is
+     * not sent again: it is FAILED, and its nonce may since have gone to another payment.
+     */
     @Override
     public PaymentOutcome execute(PreparedPayment prepared) {
-        Sent sent = parse(prepared);
+        PreparedPayment.Evm sent = ours(prepared);
+        String refusal = refused.get(sent.transactionHash());
+        if (refusal != null) {
+            return rpc.receipt(sent.transactionHash()).isPresent() ? awaitFinal(sent.transactionHash(), clock.instant())
+                    : PaymentOutcome.failed(sent.transactionHash(), refusal);
+        }
         String[] reason = new String[1];
-        return switch (broadcast(sent, reason)) {
-            case ACCEPTED -> awaitFinal(sent.hash(), clock.instant().plus(receiptTimeout));
-            case NONCE_TAKEN -> PaymentOutcome.failed(sent.hash(), reason[0]);
-            case REJECTED -> PaymentOutcome.failed(sent.hash(), reason[0]);
+        return outcome(sent, broadcast(sent, reason), reason[0]);
+    }
+
+    private PaymentOutcome outcome(PreparedPayment.Evm sent, Broadcast broadcast, String reason) {
+        return switch (broadcast) {
+            case ACCEPTED -> awaitFinal(sent.transactionHash(), clock.instant().plus(receiptTimeout));
+            case NONCE_HELD -> PaymentOutcome.pending(sent.transactionHash());
+            case NONCE_TAKEN -> PaymentOutcome.failed(sent.transactionHash(), reason);
+            case REJECTED -> {
+                refused.put(sent.transactionHash(), reason);
+                yield PaymentOutcome.failed(sent.transactionHash(), reason);
+            }
         };
     }
 
+    /**
+     * Resolves a prepared transaction from the chain: mined (its receipt), known to the node (waits for it), or unknown.
+     * An unknown transaction is FAILED when another transaction was mined with its nonce (nothing moved), PENDING
+     * without any broadcast while another pending transaction holds its nonce (unless it is a fee bump of that one),
+     * and otherwise, with {@code resendIfUnknown}, re-broadcast identically, at most once per wallet instance: a node
+     * that drops it again is answered by {@link #bumpFee}, not by re-sending it in a loop. A transaction this wallet saw
+     * the node refuse stays FAILED and is never sent again.
+     */
     @Override
     public PaymentOutcome reconcile(PreparedPayment prepared, boolean resendIfUnknown) {
-        Sent sent = parse(prepared);
-        if (rpc.receipt(sent.hash()).isPresent()) {
+        PreparedPayment.Evm sent = ours(prepared);
+        if (rpc.receipt(sent.transactionHash()).isPresent()) {
             nonces.markSent(sent.nonce());
-            return awaitFinal(sent.hash(), clock.instant());
+            return awaitFinal(sent.transactionHash(), clock.instant());
         }
-        if (rpc.transactionKnown(sent.hash())) {
+        if (rpc.transactionKnown(sent.transactionHash())) {
             nonces.markSent(sent.nonce());
-            return awaitFinal(sent.hash(), clock.instant().plus(receiptTimeout));
+            return awaitFinal(sent.transactionHash(), clock.instant().plus(receiptTimeout));
+        }
+        String refusal = refused.get(sent.transactionHash());
+        if (refusal != null) {
+            return PaymentOutcome.failed(sent.transactionHash(), refusal);
         }
         if (rpc.transactionCount(sent.from(), "latest") > sent.nonce()) {
-            if (rpc.receipt(sent.hash()).isPresent()) { // mined between the two look-ups
-                return awaitFinal(sent.hash(), clock.instant());
+            if (rpc.receipt(sent.transactionHash()).isPresent()) { // mined between the two look-ups
+                return awaitFinal(sent.transactionHash(), clock.instant());
             }
             nonces.markSent(sent.nonce());
             nonces.resync();
-            return PaymentOutcome.failed(sent.hash(), nonceTakenReason(sent));
+            return PaymentOutcome.failed(sent.transactionHash(), nonceTakenReason(sent));
         }
-        if (!resendIfUnknown) {
-            return PaymentOutcome.pending(sent.hash());
+        if (rpc.transactionCount(sent.from(), "pending") > sent.nonce() && !replacesAPendingTransaction(sent)) {
+            nonces.markSent(sent.nonce()); // not ours to hand out again: it resolves when the holder is mined or dropped
+            return PaymentOutcome.pending(sent.transactionHash());
         }
-        return execute(prepared);
+        if (!resendIfUnknown || rebroadcast.contains(sent.transactionHash())) {
+            return PaymentOutcome.pending(sent.transactionHash());
+        }
+        String[] reason = new String[1];
+        Broadcast broadcast = broadcast(sent, reason);
+        if (broadcast == Broadcast.ACCEPTED) {
+            rebroadcast.add(sent.transactionHash());
+        }
+        return outcome(sent, broadcast, reason[0]);
+    }
+
+    /** Whether {@code prepared} is a {@link #bumpFee} replacement of a transaction that is still pending on the node. */
+    private boolean replacesAPendingTransaction(PreparedPayment.Evm prepared) {
+        return prepared.replaces().filter(replaced -> TX_HASH.matcher(replaced).matches() && rpc.transactionKnown(replaced)
+                && rpc.receipt(replaced).isEmpty()).isPresent();
     }
 
     @Override
     public void release(PreparedPayment prepared) {
-        nonces.release(parse(prepared).nonce());
+        nonces.release(ours(prepared).nonce());
     }
 
     /**
      * Sends the raw transaction. "Already known" or "nonce too low" for this very transaction count as accepted; a
-     * nonce taken by another transaction, or a definite refusal, comes back with a reason (and the nonce is released
-     * and the manager resynced after a refusal). A node that cannot be reached raises {@link PeerUnavailableException}
-     * and keeps the nonce reserved: reconcile the payment later.
+     * nonce mined by another transaction comes back NONCE_TAKEN, a nonce held by another pending transaction that this
+     * one cannot replace NONCE_HELD (not sent; resolved once the holder is mined), and any other refusal REJECTED, with
+     * the nonce released and the manager resynced. A node that cannot be reached raises
+     * {@link PeerUnavailableException} and keeps the nonce reserved: reconcile the payment later.
      */
-    private Broadcast broadcast(Sent sent, String[] reason) {
+    private Broadcast broadcast(PreparedPayment.Evm sent, String[] reason) {
         try {
-            rpc.sendRawTransaction(sent.raw());
+            rpc.sendRawTransaction(sent.rawTransaction());
             nonces.markSent(sent.nonce());
             return Broadcast.ACCEPTED;
-        } catch (EvmRpc.RpcError refused) {
-            if (rpc.transactionKnown(sent.hash()) || rpc.receipt(sent.hash()).isPresent()) {
+        } catch (EvmRpc.RpcError refusal) {
+            if (rpc.transactionKnown(sent.transactionHash()) || rpc.receipt(sent.transactionHash()).isPresent()) {
                 nonces.markSent(sent.nonce());
                 return Broadcast.ACCEPTED;
             }
@@ -479,21 +566,20 @@ public final class EvmWallet implements Wallet {
                 reason[0] = nonceTakenReason(sent);
                 return Broadcast.NONCE_TAKEN;
             }
-            if (refused.lowerCaseMessage().contains("replacement")) {
+            if (refusal.lowerCaseMessage().contains("replacement")) {
                 nonces.markSent(sent.nonce());
-                reason[0] = "another pending transaction holds nonce " + sent.nonce() + " of " + sent.from()
-                        + " and this one does not pay enough more to replace it: " + refused.getMessage();
-                return Broadcast.NONCE_TAKEN;
+                return Broadcast.NONCE_HELD;
             }
             nonces.release(sent.nonce());
             nonces.resync();
-            reason[0] = "the node refused the transaction, nothing was sent: " + refused.getMessage();
+            reason[0] = "the node refused the transaction, nothing was sent and it will not be sent again: "
+                    + refusal.getMessage() + "; prepare the payment again once the cause is fixed";
             return Broadcast.REJECTED;
         }
     }
 
-    private static String nonceTakenReason(Sent sent) {
-        return "nonce " + sent.nonce() + " of " + sent.from() + " was used by another transaction, so " + sent.hash()
+    private static String nonceTakenReason(PreparedPayment.Evm sent) {
+        return "nonce " + sent.nonce() + " of " + sent.from() + " was used by another transaction, so " + sent.transactionHash()
                 + " can never be mined; nothing moved, prepare the payment again if it is still wanted";
     }
 
@@ -529,25 +615,21 @@ public final class EvmWallet implements Wallet {
                 Optional.of("the transaction reverted in block " + block + "; nothing was transferred, the gas fee was paid"));
     }
 
-    private Sent parse(PreparedPayment prepared) {
+    /** {@code prepared} as an EVM payment this wallet signed, whose reference is the hash of its raw transaction. */
+    private PreparedPayment.Evm ours(PreparedPayment prepared) {
         Objects.requireNonNull(prepared, "prepared");
-        if (!"evm".equals(prepared.rail())) {
+        if (!(prepared instanceof PreparedPayment.Evm evm)) {
             throw new InvalidInputException("this is a " + prepared.rail() + " payment, not an EVM one");
         }
-        Map<String, String> d = prepared.data();
-        if (!keys.address().value().equals(d.get("from")) || !Long.toString(chainId).equals(d.get("chainId"))) {
-            throw new InvalidInputException("payment " + prepared.reference() + " was prepared by " + d.get("from") + " on chain "
-                    + d.get("chainId") + ", not by this wallet (" + name() + ")");
+        if (!keys.address().equals(evm.from()) || evm.chainId() != chainId) {
+            throw new InvalidInputException("payment " + evm.reference() + " was prepared by " + evm.from() + " on chain "
+                    + evm.chainId() + ", not by this wallet (" + name() + ")");
         }
-        String raw = d.get("rawTransaction");
-        if (raw == null || !raw.startsWith("0x")) {
-            throw new InvalidInputException("payment " + prepared.reference() + " has no signed raw transaction");
+        String hash = Hash.sha3(evm.rawTransaction());
+        if (!hash.equals(evm.transactionHash()) || !TX_HASH.matcher(hash).matches()) {
+            throw new InvalidInputException("payment " + evm.reference() + " does not match its raw transaction (hash " + hash + ")");
         }
-        String hash = Hash.sha3(raw);
-        if (!hash.equals(prepared.reference()) || !TX_HASH.matcher(hash).matches()) {
-            throw new InvalidInputException("payment " + prepared.reference() + " does not match its raw transaction (hash " + hash + ")");
-        }
-        return new Sent(hash, raw, number(d, "nonce").longValueExact(), keys.address());
+        return evm;
     }
 
     // ---------------------------------------------------------------- helpers
@@ -612,6 +694,7 @@ public final class EvmWallet implements Wallet {
         private BigInteger minPriorityFee = BigInteger.valueOf(1_000_000_000L);
         private int tipPercentile = 50;
         private int gasMarginPercent = 20;
+        private BigInteger maxGasLimit = DEFAULT_MAX_GAS_LIMIT;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Clock clock = Clock.systemUTC();
 
@@ -712,6 +795,23 @@ public final class EvmWallet implements Wallet {
             return this;
         }
 
+        /**
+         * The most gas one transaction may use: its gas limit, which is the node's estimate plus the
+         * {@linkplain #gasMarginPercent margin}. Default 150 000, ample for ETH transfers (21 000) and for ERC-20
+         * transfers and approvals (about 30 000 to 65 000 before the margin). A quote whose gas limit would exceed it is
+         * refused with {@link GasLimitExceededException}, and the estimate itself runs under this ceiling, so a payee
+         * contract whose code burns gas is never quoted: the ceiling bounds what a payment can cost in fees whatever the
+         * payee's code does. Raise it for contract calls that legitimately need more.
+         */
+        public Builder maxGasLimit(BigInteger gas) {
+            if (gas == null || gas.compareTo(PLAIN_TRANSFER_GAS) < 0) {
+                throw new InvalidInputException("the gas limit ceiling must be at least " + PLAIN_TRANSFER_GAS
+                        + " (a plain ETH transfer), got " + gas);
+            }
+            this.maxGasLimit = gas;
+            return this;
+        }
+
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = Objects.requireNonNull(policy, "policy");
             return this;
@@ -737,6 +837,12 @@ public final class EvmWallet implements Wallet {
             }
             if (chainId <= 0) {
                 throw new InvalidInputException("set the expected chain id (1 for Ethereum mainnet, 31337 for anvil)");
+            }
+            BigInteger plainTransfer = PLAIN_TRANSFER_GAS.multiply(BigInteger.valueOf(100L + gasMarginPercent))
+                    .add(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100));
+            if (maxGasLimit.compareTo(plainTransfer) < 0) {
+                throw new InvalidInputException("a gas ceiling of " + maxGasLimit + " cannot fit even a plain transfer with the "
+                        + gasMarginPercent + "% margin (" + plainTransfer + " gas); raise maxGasLimit or lower gasMarginPercent");
             }
             EvmRpc rpc = new EvmRpc(service, endpoint, retryPolicy);
             long nodeChain = rpc.chainId();

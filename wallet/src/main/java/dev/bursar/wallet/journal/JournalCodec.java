@@ -9,13 +9,12 @@ import dev.bursar.wallet.PaymentIntent;
 import dev.bursar.wallet.PaymentOutcome;
 import dev.bursar.wallet.PaymentTarget;
 import dev.bursar.wallet.PreparedPayment;
-import dev.bursar.wallet.evm.EvmAddress;
-import dev.bursar.wallet.lightning.BitcoinNetwork;
+import dev.bursar.wallet.value.EvmAddress;
+import dev.bursar.wallet.value.BitcoinNetwork;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,6 +40,9 @@ public final class JournalCodec {
                 n.put("recipient", e.recipient());
                 e.paymentHash().ifPresent(h -> n.put("paymentHash", h));
                 e.approvalExpiresAt().ifPresent(t -> n.put("approvalExpiresAt", t.toString()));
+                e.maxFee().ifPresent(f -> n.set("maxFee", amount(f)));
+                com.fasterxml.jackson.databind.node.ArrayNode worst = n.putArray("worstCase");
+                e.worstCase().forEach(a -> worst.add(amount(a)));
             }
             case JournalEvent.ApprovalDecided e -> {
                 n.put("type", "approval");
@@ -54,7 +56,7 @@ public final class JournalCodec {
                 n.put("rail", e.payment().rail());
                 n.put("reference", e.payment().reference());
                 ObjectNode data = n.putObject("data");
-                new java.util.TreeMap<>(e.payment().data()).forEach(data::put);
+                preparedData(e.payment()).forEach(data::put);
             }
             case JournalEvent.Outcome e -> {
                 n.put("type", "outcome");
@@ -78,15 +80,12 @@ public final class JournalCodec {
                 case "intent" -> new JournalEvent.IntentDecided(entry, at, n.get("wallet").asText(), intent(n.get("intent")),
                         n.get("decision").asText(), n.path("rule").asText(), n.path("reason").asText(),
                         n.path("recipient").asText(), optional(n, "paymentHash"),
-                        optional(n, "approvalExpiresAt").map(Instant::parse));
+                        optional(n, "approvalExpiresAt").map(Instant::parse),
+                        n.has("maxFee") ? Optional.of(amount(n.get("maxFee"))) : Optional.empty(), worstCase(n));
                 case "approval" -> new JournalEvent.ApprovalDecided(entry, at, n.get("by").asText(), n.get("approved").asBoolean(),
                         n.path("reason").asText());
                 case "expired" -> new JournalEvent.ApprovalExpired(entry, at);
-                case "prepared" -> {
-                    Map<String, String> data = new LinkedHashMap<>();
-                    n.get("data").fields().forEachRemaining(f -> data.put(f.getKey(), f.getValue().asText()));
-                    yield new JournalEvent.Prepared(entry, at, new PreparedPayment(n.get("rail").asText(), n.get("reference").asText(), data));
-                }
+                case "prepared" -> new JournalEvent.Prepared(entry, at, prepared(n));
                 case "outcome" -> new JournalEvent.Outcome(entry, at, new PaymentOutcome(
                         PaymentOutcome.Status.valueOf(n.get("status").asText()), n.get("reference").asText(),
                         n.has("fee") ? Optional.of(amount(n.get("fee"))) : Optional.empty(),
@@ -151,6 +150,113 @@ public final class JournalCodec {
             default -> throw new JournalException("unknown asset kind '" + n.get("asset").asText() + "'");
         };
         return Amount.ofUnits(asset, new BigInteger(n.get("units").asText()));
+    }
+
+    /** The journaled worst case; records written before fees counted have none, and count their amount alone. */
+    private java.util.List<Amount> worstCase(JsonNode n) {
+        java.util.List<Amount> out = new java.util.ArrayList<>();
+        n.path("worstCase").forEach(a -> out.add(amount(a)));
+        return out;
+    }
+
+    /**
+     * A prepared payment's rail-specific fields as the journal stores them: string values under the keys the map form
+     * of {@link PreparedPayment} used, sorted, so that journals written before and after the typed form read alike.
+     */
+    private static Map<String, String> preparedData(PreparedPayment payment) {
+        Map<String, String> data = new java.util.TreeMap<>();
+        switch (payment) {
+            case PreparedPayment.Evm p -> {
+                data.put("rawTransaction", p.rawTransaction());
+                data.put("nonce", Long.toString(p.nonce()));
+                data.put("from", p.from().value());
+                data.put("chainId", Long.toString(p.chainId()));
+                data.put("to", p.to().value());
+                data.put("value", p.value().toString());
+                data.put("gasLimit", p.gasLimit().toString());
+                data.put("maxFeePerGas", p.maxFeePerGas().toString());
+                data.put("maxPriorityFeePerGas", p.maxPriorityFeePerGas().toString());
+                data.put("asset", p.assetId());
+                data.put("idempotencyKey", p.idempotencyKey());
+                p.replaces().ifPresent(r -> data.put("replaces", r));
+            }
+            case PreparedPayment.Lightning p -> {
+                data.put("invoice", p.invoice());
+                data.put("feeLimitMsat", Long.toString(p.feeLimitMsat()));
+                data.put("timeoutSeconds", Long.toString(p.timeoutSeconds()));
+            }
+        }
+        return data;
+    }
+
+    /** Reads a "prepared" record back into its rail's typed payment; a missing or malformed field is named. */
+    private static PreparedPayment prepared(JsonNode n) {
+        String rail = preparedText(n, "rail", "prepared payment: ");
+        String reference = preparedText(n, "reference", "prepared payment: ");
+        JsonNode data = n.get("data");
+        if (data == null || !data.isObject()) {
+            throw new JournalException("prepared payment " + reference + ": data is missing or not an object");
+        }
+        String where = "prepared payment " + reference + ": data.";
+        try {
+            return switch (rail) {
+                case PreparedPayment.Evm.RAIL -> new PreparedPayment.Evm(reference, preparedText(data, "rawTransaction", where),
+                        preparedLong(data, "nonce", where), preparedAddress(data, "from", where), preparedLong(data, "chainId", where),
+                        preparedAddress(data, "to", where), preparedUnsigned(data, "value", where),
+                        preparedUnsigned(data, "gasLimit", where), preparedUnsigned(data, "maxFeePerGas", where),
+                        preparedUnsigned(data, "maxPriorityFeePerGas", where), preparedText(data, "asset", where),
+                        preparedText(data, "idempotencyKey", where),
+                        data.hasNonNull("replaces") ? Optional.of(preparedText(data, "replaces", where)) : Optional.empty());
+                case PreparedPayment.Lightning.RAIL -> new PreparedPayment.Lightning(reference, preparedText(data, "invoice", where),
+                        preparedLong(data, "feeLimitMsat", where), preparedLong(data, "timeoutSeconds", where));
+                default -> throw new JournalException("prepared payment " + reference + ": unknown rail '" + rail + "'");
+            };
+        } catch (dev.bursar.wallet.InvalidInputException e) {
+            throw new JournalException("prepared payment " + reference + " is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String preparedText(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
+            throw new JournalException(where + field + " is missing");
+        }
+        return v.asText();
+    }
+
+    private static long preparedLong(JsonNode n, String field, String where) {
+        String text = preparedText(n, field, where);
+        try {
+            long value = Long.parseLong(text);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new JournalException(where + field + " is not a non-negative integer: '" + text + "'");
+        }
+    }
+
+    private static BigInteger preparedUnsigned(JsonNode n, String field, String where) {
+        String text = preparedText(n, field, where);
+        try {
+            BigInteger value = new BigInteger(text);
+            if (value.signum() < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new JournalException(where + field + " is not a non-negative integer: '" + text + "'");
+        }
+    }
+
+    private static EvmAddress preparedAddress(JsonNode n, String field, String where) {
+        String text = preparedText(n, field, where);
+        try {
+            return EvmAddress.of(text);
+        } catch (dev.bursar.wallet.InvalidInputException e) {
+            throw new JournalException(where + field + " is not an EVM address: '" + text + "'", e);
+        }
     }
 
     private static Optional<String> optional(JsonNode n, String field) {

@@ -1,10 +1,12 @@
 package dev.bursar.wallet.journal;
 
+import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.PaymentIntent;
 import dev.bursar.wallet.PaymentOutcome;
 import dev.bursar.wallet.PreparedPayment;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,10 +28,23 @@ public sealed interface JournalEvent {
      * @param approvalExpiresAt for NEEDS_APPROVAL, when the approval lapses
      * @param recipient the resolved recipient from the quote (address or node public key)
      * @param paymentHash the invoice's payment hash, for Lightning
+     * @param maxFee the most the payment's fee may cost, as quoted
+     * @param worstCase per asset, everything the payment may cost (amounts plus maximum fee): what budgets count
      */
     record IntentDecided(String entryId, Instant at, String wallet, PaymentIntent intent, String decision, String rule,
                          String reason, String recipient, Optional<String> paymentHash,
-                         Optional<Instant> approvalExpiresAt) implements JournalEvent {
+                         Optional<Instant> approvalExpiresAt, Optional<Amount> maxFee, List<Amount> worstCase) implements JournalEvent {
+
+        public IntentDecided {
+            maxFee = maxFee == null ? Optional.empty() : maxFee;
+            worstCase = worstCase == null || worstCase.isEmpty() ? List.of(intent.amount()) : List.copyOf(worstCase);
+        }
+
+        /** An intent whose worst case is its amount alone (no fee known). */
+        public IntentDecided(String entryId, Instant at, String wallet, PaymentIntent intent, String decision, String rule,
+                             String reason, String recipient, Optional<String> paymentHash, Optional<Instant> approvalExpiresAt) {
+            this(entryId, at, wallet, intent, decision, rule, reason, recipient, paymentHash, approvalExpiresAt, Optional.empty(), List.of());
+        }
     }
 
     /** A person approved or rejected an intent that waited for approval. */

@@ -1,10 +1,12 @@
 package dev.bursar.wallet.journal;
 
+import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.PaymentIntent;
 import dev.bursar.wallet.PaymentOutcome;
 import dev.bursar.wallet.PreparedPayment;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,14 +14,21 @@ import java.util.Optional;
  *
  * @param authorizedAt when it was allowed or approved (what budgets count from), if it was
  * @param decidedBy who approved or rejected it, if a person did
+ * @param maxFee the most its fee may cost, as quoted
+ * @param worstCase per asset, the most it may cost (amounts plus maximum fee)
  */
 public record LedgerEntry(String id, String wallet, PaymentIntent intent, EntryState state, String rule, String reason,
                           String recipient, Optional<String> paymentHash, Instant createdAt, Optional<Instant> authorizedAt,
                           Optional<Instant> approvalExpiresAt, Optional<String> decidedBy,
-                          Optional<PreparedPayment> prepared, Optional<PaymentOutcome> outcome) {
+                          Optional<PreparedPayment> prepared, Optional<PaymentOutcome> outcome, Optional<Amount> maxFee,
+                          List<Amount> worstCase) {
+
+    public LedgerEntry {
+        worstCase = List.copyOf(worstCase);
+    }
 
     LedgerEntry with(EntryState newState) {
         return new LedgerEntry(id, wallet, intent, newState, rule, reason, recipient, paymentHash, createdAt, authorizedAt,
-                approvalExpiresAt, decidedBy, prepared, outcome);
+                approvalExpiresAt, decidedBy, prepared, outcome, maxFee, worstCase);
     }
 }

@@ -52,6 +52,42 @@ public final class SpendLedger implements SpendHistory, AutoCloseable {
         return entries.get(event.entryId());
     }
 
+    /**
+     * Decides one intent atomically: under the ledger's lock, returns the entry already recorded under the agent's
+     * idempotency key if there is one, or else asks {@code decision} for the intent's decision (seeing a history no
+     * other decision can change meanwhile), records it and returns the new entry.
+     *
+     * @param durable whether the decision is synced before this returns (a refused or held intent is; an allowed one
+     *                is made durable by the Prepared record that follows before anything is sent)
+     */
+    public synchronized Decided decide(String agentId, String idempotencyKey,
+                                       java.util.function.Function<SpendHistory, JournalEvent.IntentDecided> decision,
+                                       java.util.function.Predicate<JournalEvent.IntentDecided> durable) {
+        Optional<LedgerEntry> earlier = byIdempotencyKey(agentId, idempotencyKey);
+        if (earlier.isPresent()) {
+            return new Decided(earlier.get(), true);
+        }
+        JournalEvent.IntentDecided event = decision.apply(this);
+        return new Decided(record(event, durable.test(event)), false);
+    }
+
+    /**
+     * Decides an approval atomically: {@code decision} sees the entry still waiting (checked under the lock) and the
+     * history, and returns the approval event to record.
+     */
+    public synchronized LedgerEntry decideApproval(String entryId,
+                                                   java.util.function.BiFunction<LedgerEntry, SpendHistory, JournalEvent.ApprovalDecided> decision) {
+        LedgerEntry waiting = entries.get(entryId);
+        if (waiting == null) {
+            throw new JournalException("no journal entry " + entryId);
+        }
+        return record(decision.apply(waiting, this));
+    }
+
+    /** The entry a {@link #decide} call produced, and whether it was an earlier one under the same idempotency key. */
+    public record Decided(LedgerEntry entry, boolean repeated) {
+    }
+
     public synchronized Optional<LedgerEntry> entry(String id) {
         return Optional.ofNullable(entries.get(id));
     }
@@ -79,8 +115,12 @@ public final class SpendLedger implements SpendHistory, AutoCloseable {
     public synchronized Amount committedSince(String agentId, Asset asset, Instant since) {
         Amount sum = Amount.zero(asset);
         for (LedgerEntry e : authorizedSince(agentId, since)) {
-            if (e.state().isCommitted() && e.intent().amount().asset().equals(asset)) {
-                sum = sum.plus(e.intent().amount());
+            if (e.state().isCommitted()) {
+                for (Amount worst : e.worstCase()) {
+                    if (worst.asset().id().equals(asset.id())) {
+                        sum = sum.plus(Amount.ofUnits(asset, worst.units()));
+                    }
+                }
             }
         }
         return sum;
@@ -141,7 +181,7 @@ public final class SpendLedger implements SpendHistory, AutoCloseable {
                 };
                 LedgerEntry entry = new LedgerEntry(e.entryId(), e.wallet(), e.intent(), state, e.rule(), e.reason(), e.recipient(),
                         e.paymentHash(), e.at(), state == EntryState.AUTHORIZED ? Optional.of(e.at()) : Optional.empty(),
-                        e.approvalExpiresAt(), Optional.empty(), Optional.empty(), Optional.empty());
+                        e.approvalExpiresAt(), Optional.empty(), Optional.empty(), Optional.empty(), e.maxFee(), e.worstCase());
                 entries.put(e.entryId(), entry);
                 if (state == EntryState.AUTHORIZED) {
                     indexAuthorized(e.intent().agentId(), e.at(), e.entryId());
@@ -159,19 +199,20 @@ public final class SpendLedger implements SpendHistory, AutoCloseable {
                     old.intent(), e.approved() ? EntryState.AUTHORIZED : EntryState.REJECTED, old.rule(),
                     e.reason().isEmpty() ? old.reason() : e.reason(), old.recipient(), old.paymentHash(), old.createdAt(),
                     e.approved() ? Optional.of(e.at()) : Optional.empty(), old.approvalExpiresAt(), Optional.of(e.decidedBy()),
-                    old.prepared(), old.outcome()));
+                    old.prepared(), old.outcome(), old.maxFee(), old.worstCase()));
             }
             case JournalEvent.ApprovalExpired e -> entries.computeIfPresent(e.entryId(), (id, old) -> old.with(EntryState.EXPIRED));
             case JournalEvent.Prepared e -> entries.computeIfPresent(e.entryId(), (id, old) -> new LedgerEntry(id, old.wallet(),
                     old.intent(), EntryState.PREPARED, old.rule(), old.reason(), old.recipient(), old.paymentHash(), old.createdAt(),
-                    old.authorizedAt(), old.approvalExpiresAt(), old.decidedBy(), Optional.of(e.payment()), old.outcome()));
+                    old.authorizedAt(), old.approvalExpiresAt(), old.decidedBy(), Optional.of(e.payment()), old.outcome(), old.maxFee(),
+                    old.worstCase()));
             case JournalEvent.Outcome e -> entries.computeIfPresent(e.entryId(), (id, old) -> new LedgerEntry(id, old.wallet(),
                     old.intent(), switch (e.outcome().status()) {
                         case SUCCEEDED -> EntryState.SUCCEEDED;
                         case FAILED -> EntryState.FAILED;
                         case PENDING -> old.state();
                     }, old.rule(), old.reason(), old.recipient(), old.paymentHash(), old.createdAt(), old.authorizedAt(),
-                    old.approvalExpiresAt(), old.decidedBy(), old.prepared(), Optional.of(e.outcome())));
+                    old.approvalExpiresAt(), old.decidedBy(), old.prepared(), Optional.of(e.outcome()), old.maxFee(), old.worstCase()));
         }
     }
 

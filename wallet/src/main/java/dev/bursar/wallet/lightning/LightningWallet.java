@@ -1,5 +1,6 @@
 package dev.bursar.wallet.lightning;
 
+import dev.bursar.wallet.value.BitcoinNetwork;
 import com.google.protobuf.ByteString;
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.Asset;
@@ -8,6 +9,7 @@ import dev.bursar.wallet.InvalidInputException;
 import dev.bursar.wallet.PaymentIntent;
 import dev.bursar.wallet.PaymentOutcome;
 import dev.bursar.wallet.PaymentTarget;
+import dev.bursar.wallet.PeerUnavailableException;
 import dev.bursar.wallet.PreparedPayment;
 import dev.bursar.wallet.Quote;
 import dev.bursar.wallet.Wallet;
@@ -40,16 +42,18 @@ import java.util.concurrent.TimeUnit;
  * A {@link Wallet} over one LND node: pays BOLT11 invoices through the router (SendPaymentV2, with a fee limit and a
  * timeout), creates and decodes invoices, and reports channel and on-chain balances in exact msat.
  *
+ * <p>Each payment's routing fees are limited to {@code max(floor, ceil(amount × ppm / 1 000 000))} msat (default 1 %
+ * with a 10 sat floor, see {@link Builder#feeLimit(long, long)}); the quote reports that limit as its maximum fee and
+ * the payment is sent with exactly that {@code fee_limit_msat}.
+ *
  * <p>It never pays a payment hash twice: {@link #quote} refuses a hash this node already paid or is paying, and
- * {@link #execute} and {@link #reconcile} first ask the router for the hash (TrackPaymentV2) and return what it
- * knows instead of sending again.
+ * {@link #reconcile} first asks the router for the hash (TrackPaymentV2) and returns what it knows instead of sending
+ * again. A send that breaks off without LND's final answer (cancelled, deadline, unavailable, internal error) is never
+ * reported FAILED: the wallet asks the router for the hash and returns its state, or raises
+ * {@link PeerUnavailableException} when LND cannot be reached, leaving the payment to reconciliation.
  */
 public final class LightningWallet implements Wallet {
 
-    static final String RAIL = "lightning";
-    static final String INVOICE = "invoice";
-    static final String FEE_LIMIT_MSAT = "feeLimitMsat";
-    static final String TIMEOUT_SECONDS = "timeoutSeconds";
     private static final int MAX_MEMO_BYTES = 639;
     private static final long DEFAULT_INVOICE_EXPIRY_SECONDS = 3600;
     private static final Duration STREAM_GRACE = Duration.ofSeconds(15);
@@ -57,7 +61,7 @@ public final class LightningWallet implements Wallet {
     private final LndConnection connection;
     private final BitcoinNetwork network;
     private final Asset.LightningBitcoin asset;
-    private final Amount feeLimit;
+    private final LightningFeeLimit feeLimit;
     private final Duration paymentTimeout;
     private final Clock clock;
     private final String name;
@@ -68,7 +72,7 @@ public final class LightningWallet implements Wallet {
         this.connection = b.connection;
         this.network = b.network;
         this.asset = new Asset.LightningBitcoin(b.network);
-        this.feeLimit = b.feeLimit == null ? Amount.ofUnits(asset, 100_000) : b.feeLimit;
+        this.feeLimit = b.feeLimit;
         this.paymentTimeout = b.paymentTimeout;
         this.clock = b.clock;
         this.name = b.name == null ? "lnd:" + network.name().toLowerCase(java.util.Locale.ROOT) + ":" + connection.endpoint() : b.name;
@@ -106,6 +110,17 @@ public final class LightningWallet implements Wallet {
     /** The asset this wallet pays in: bitcoin over Lightning on its network. */
     public Asset.LightningBitcoin asset() {
         return asset;
+    }
+
+    /**
+     * The most a payment of {@code amount} may spend on routing fees under this wallet's fee limit:
+     * {@code max(floor, ceil(amount × ppm / 1 000 000))} msat.
+     */
+    public Amount maxFeeFor(Amount amount) {
+        if (amount == null || !holds(amount.asset())) {
+            throw new InvalidInputException("a fee limit is computed for an amount of " + asset.id());
+        }
+        return Msat.of(asset, feeLimit.forAmountMsat(Msat.toLong(amount)));
     }
 
     /** The connected node's public key (hex). */
@@ -253,10 +268,11 @@ public final class LightningWallet implements Wallet {
                 throw new DuplicatePaymentException(invoice.paymentHash(), "in flight");
             }
         }
+        Amount maxFee = maxFeeFor(invoice.amount());
         Amount spendable = Msat.ofSat(asset, spendableSat());
-        Amount needed = invoice.amount().plus(feeLimit);
+        Amount needed = invoice.amount().plus(maxFee);
         if (needed.isGreaterThan(spendable)) {
-            throw new InsufficientFundsException("paying " + invoice.amount() + " with up to " + feeLimit + " in fees needs "
+            throw new InsufficientFundsException("paying " + invoice.amount() + " with up to " + maxFee + " in fees needs "
                     + needed + " but " + name + " can send " + spendable + " over its channels; nothing was sent");
         }
         Map<String, String> details = new LinkedHashMap<>();
@@ -264,90 +280,120 @@ public final class LightningWallet implements Wallet {
         details.put("destination", invoice.destination());
         details.put("expiresAt", invoice.expiresAt().toString());
         details.put("description", invoice.description());
-        return new Quote(intent, invoice.amount(), Optional.of(feeLimit), invoice.destination(), Optional.empty(),
+        details.put("feeLimitMsat", Long.toString(Msat.toLong(maxFee)));
+        return new Quote(intent, invoice.amount(), Optional.of(maxFee), invoice.destination(), Optional.empty(),
                 Optional.of(invoice.paymentHash()), Optional.of(invoice.expiresAt()), details);
     }
 
     @Override
-    public PreparedPayment prepare(Quote quote) {
+    public PreparedPayment.Lightning prepare(Quote quote) {
         if (!(quote.intent().target() instanceof PaymentTarget.LightningInvoice target) || quote.paymentHash().isEmpty()) {
             throw new InvalidInputException("not a Lightning quote: " + quote.intent().target().describe());
         }
-        long feeLimitMsat = Msat.toLong(quote.maxFee().orElse(feeLimit));
-        return new PreparedPayment(RAIL, quote.paymentHash().get(), Map.of(
-                INVOICE, target.bolt11(),
-                FEE_LIMIT_MSAT, Long.toString(feeLimitMsat),
-                TIMEOUT_SECONDS, Long.toString(paymentTimeout.toSeconds())));
+        Amount maxFee = maxFeeFor(quote.amount());
+        if (quote.maxFee().isEmpty() || !quote.maxFee().get().equals(maxFee)) {
+            throw new InvalidInputException("the quote's maximum fee " + quote.maxFee().map(Amount::toString).orElse("(none)")
+                    + " is not this wallet's fee limit of " + maxFee + " for " + quote.amount() + "; quote the payment again");
+        }
+        long feeLimitMsat = Msat.toLong(maxFee);
+        return new PreparedPayment.Lightning(quote.paymentHash().get(), target.bolt11(), feeLimitMsat, paymentTimeout.toSeconds());
     }
 
+    /**
+     * Sends the payment with the prepared fee limit and waits for LND's final answer. An answer that is not final
+     * (the call broke off) is resolved from the router's record of the hash, never reported as FAILED.
+     *
+     * @throws PeerUnavailableException if the send broke off and LND cannot be reached to learn what became of it:
+     *         reconcile the payment later
+     */
     @Override
     public PaymentOutcome execute(PreparedPayment prepared) {
-        requireLightning(prepared);
         // The quote checked the router's records a moment ago; between then and now LND's own control tower refuses a
         // second payment of the same hash (ALREADY_EXISTS), which sendFailed() turns into the first payment's outcome.
-        return send(prepared);
+        return send(lightning(prepared));
     }
 
     @Override
     public PaymentOutcome reconcile(PreparedPayment prepared, boolean resendIfUnknown) {
-        requireLightning(prepared);
-        Optional<LightningApi.Payment> existing = track(prepared.reference());
+        PreparedPayment.Lightning payment = lightning(prepared);
+        Optional<LightningApi.Payment> existing = track(payment.paymentHash());
         if (existing.isPresent()) {
-            return outcome(prepared.reference(), existing.get());
+            return outcome(payment.paymentHash(), existing.get());
         }
-        return resendIfUnknown ? send(prepared) : PaymentOutcome.pending(prepared.reference());
+        return resendIfUnknown ? send(payment) : PaymentOutcome.pending(payment.paymentHash());
     }
 
     /** Nothing to give back: a Lightning payment reserves nothing before it is sent. */
     @Override
     public void release(PreparedPayment prepared) {
-        requireLightning(prepared);
+        lightning(prepared);
     }
 
-    private PaymentOutcome send(PreparedPayment prepared) {
-        String hash = prepared.reference();
-        long timeoutSeconds = Long.parseLong(prepared.data().get(TIMEOUT_SECONDS));
-        RouterOuterClass.SendPaymentRequest request = RouterOuterClass.SendPaymentRequest.newBuilder()
-                .setPaymentRequest(prepared.data().get(INVOICE))
-                .setFeeLimitMsat(Long.parseLong(prepared.data().get(FEE_LIMIT_MSAT)))
-                .setTimeoutSeconds(Math.toIntExact(timeoutSeconds))
+    /** The SendPaymentV2 request for a prepared payment: its invoice, exactly its fee limit, and its timeout. */
+    static RouterOuterClass.SendPaymentRequest sendRequest(PreparedPayment.Lightning prepared) {
+        return RouterOuterClass.SendPaymentRequest.newBuilder()
+                .setPaymentRequest(prepared.invoice())
+                .setFeeLimitMsat(prepared.feeLimitMsat())
+                .setTimeoutSeconds(Math.toIntExact(prepared.timeoutSeconds()))
                 .setNoInflightUpdates(true)
                 .build();
-        LightningApi.Payment last = null;
+    }
+
+    private PaymentOutcome send(PreparedPayment.Lightning prepared) {
+        String hash = prepared.paymentHash();
+        RouterOuterClass.SendPaymentRequest request = sendRequest(prepared);
         try {
             Iterator<LightningApi.Payment> updates = connection.routerStub()
-                    .withDeadlineAfter(Duration.ofSeconds(timeoutSeconds).plus(STREAM_GRACE).toMillis(), TimeUnit.MILLISECONDS)
+                    .withDeadlineAfter(Duration.ofSeconds(request.getTimeoutSeconds()).plus(STREAM_GRACE).toMillis(), TimeUnit.MILLISECONDS)
                     .sendPaymentV2(request);
             while (updates.hasNext()) {
-                last = updates.next();
-                if (LndPaymentStatus.toStatus(last.getStatusValue()) != PaymentOutcome.Status.PENDING) {
-                    break;
+                LightningApi.Payment update = updates.next();
+                if (LndPaymentStatus.toStatus(update.getStatusValue()) != PaymentOutcome.Status.PENDING) {
+                    return outcome(hash, update);
                 }
             }
         } catch (StatusRuntimeException e) {
             return sendFailed(prepared, e);
         }
-        return last == null ? PaymentOutcome.pending(hash) : outcome(hash, last);
+        // The stream ended without a final status: the router's record says where the payment stands.
+        return trackAfterSend(hash).map(p -> outcome(hash, p)).orElse(PaymentOutcome.pending(hash));
     }
 
-    /** Classifies a SendPaymentV2 error: an existing payment, an unknown fate (pending), or a refusal before sending. */
-    private PaymentOutcome sendFailed(PreparedPayment prepared, StatusRuntimeException e) {
-        String hash = prepared.reference();
+    /** Classifies a SendPaymentV2 error; only LND's definite refusal of a payment it never started is FAILED. */
+    private PaymentOutcome sendFailed(PreparedPayment.Lightning prepared, StatusRuntimeException e) {
+        String hash = prepared.paymentHash();
         Status status = e.getStatus();
-        String text = LndRpc.description(status);
-        if (status.getCode() == Status.Code.ALREADY_EXISTS || text.contains("already paid") || text.contains("in flight")
-                || text.contains("in transition") || text.contains("already exists")) {
-            return track(hash).map(p -> outcome(hash, p)).orElse(PaymentOutcome.pending(hash));
+        return switch (SendPaymentErrors.classify(status)) {
+            case PERMISSION -> throw rpc.translate("SendPaymentV2", "offchain:write", e, 1);
+            // The payment may be in flight; without a record yet it stays PENDING for reconciliation, which LND's
+            // control tower keeps from paying the hash twice.
+            case DUPLICATE, UNCERTAIN -> trackAfterSend(hash).map(p -> outcome(hash, p)).orElse(PaymentOutcome.pending(hash));
+            case REFUSED -> trackAfterSend(hash).map(p -> outcome(hash, p)).orElse(PaymentOutcome.failed(hash,
+                    "LND refused to send: " + status.getCode() + (status.getDescription() == null ? "" : " " + status.getDescription())));
+        };
+    }
+
+    /**
+     * The router's record of {@code hash} after a send. Runs even when the caller's thread was interrupted or its gRPC
+     * context cancelled (what may have broken off the send), and restores the interrupt afterwards.
+     *
+     * @throws PeerUnavailableException if LND cannot be reached or cannot say what became of the payment
+     */
+    private Optional<LightningApi.Payment> trackAfterSend(String hash) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return track(hash);
+        } catch (LndPermissionException e) {
+            throw e;
+        } catch (PeerUnavailableException | LndException e) {
+            throw new PeerUnavailableException("sending payment " + hash + " through LND at " + connection.endpoint()
+                    + " broke off, and LND could not be asked what became of it (" + e.getMessage() + "); it may be in flight,"
+                    + " so it is not marked failed: reconcile it once lnd answers, it will not be paid twice", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (LndRpc.isUnreachable(status)) {
-            // The request may or may not have reached LND; reconcile decides from the router's records.
-            return PaymentOutcome.pending(hash);
-        }
-        if (LndRpc.isPermission(status)) {
-            throw rpc.translate("SendPaymentV2", "offchain:write", e, 1);
-        }
-        return PaymentOutcome.failed(hash, "LND refused to send: " + status.getCode()
-                + (status.getDescription() == null ? "" : " " + status.getDescription()));
     }
 
     /** The router's current record of a payment hash, or empty if this node never tried to pay it. */
@@ -356,7 +402,7 @@ public final class LightningWallet implements Wallet {
         RouterOuterClass.TrackPaymentRequest request = RouterOuterClass.TrackPaymentRequest.newBuilder()
                 .setPaymentHash(hash).setNoInflightUpdates(false).build();
         return rpc.call("TrackPaymentV2", "offchain:read", () -> {
-            Context.CancellableContext scope = Context.current().withCancellation();
+            Context.CancellableContext scope = Context.current().fork().withCancellation(); // not cancelled with the caller's
             try {
                 return scope.call(() -> {
                     try {
@@ -388,17 +434,16 @@ public final class LightningWallet implements Wallet {
         };
     }
 
-    private static void requireLightning(PreparedPayment prepared) {
-        if (!RAIL.equals(prepared.rail()) || prepared.reference() == null || !prepared.reference().matches("[0-9a-f]{64}")
-                || prepared.data().get(INVOICE) == null) {
+    /** {@code prepared} as a Lightning payment whose reference is a 32-byte payment hash in lower-case hex. */
+    private static PreparedPayment.Lightning lightning(PreparedPayment prepared) {
+        Objects.requireNonNull(prepared, "prepared");
+        if (!(prepared instanceof PreparedPayment.Lightning payment)) {
             throw new InvalidInputException("not a prepared Lightning payment (rail " + prepared.rail() + ")");
         }
-        try {
-            Long.parseLong(prepared.data().get(FEE_LIMIT_MSAT));
-            Long.parseLong(prepared.data().get(TIMEOUT_SECONDS));
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("a prepared Lightning payment needs numeric " + FEE_LIMIT_MSAT + " and " + TIMEOUT_SECONDS, e);
+        if (!payment.paymentHash().matches("[0-9a-f]{64}")) {
+            throw new InvalidInputException("prepared Lightning payment " + payment.paymentHash() + " has no 32-byte hex payment hash");
         }
+        return payment;
     }
 
     @Override
@@ -410,7 +455,7 @@ public final class LightningWallet implements Wallet {
     public static final class Builder {
         private LndConnection connection;
         private BitcoinNetwork network;
-        private Amount feeLimit;
+        private LightningFeeLimit feeLimit = LightningFeeLimit.DEFAULT;
         private Duration paymentTimeout = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
         private String name;
@@ -431,9 +476,18 @@ public final class LightningWallet implements Wallet {
             return this;
         }
 
-        /** The most a payment may cost in routing fees unless its quote says otherwise (default 100 sat). */
-        public Builder feeLimit(Amount feeLimit) {
-            this.feeLimit = feeLimit;
+        /**
+         * The most a payment may spend on routing fees: {@code ppm} parts per million of its amount, rounded up to
+         * the msat, but at least {@code floorSat}; that is {@code max(floorSat × 1000, ceil(amount_msat × ppm /
+         * 1 000 000))} msat. The default, 10 000 ppm (1 %) with a 10 sat floor, lets small payments pay a typical base
+         * fee and keeps large ones proportionate. {@code feeLimit(0, n)} is a flat limit of {@code n} sat. Quotes
+         * report the limit as their maximum fee, so payment policies count it, and LND is given exactly that limit.
+         *
+         * @param ppm      0 to 1 000 000 (100 %)
+         * @param floorSat 0 or more
+         */
+        public Builder feeLimit(long ppm, long floorSat) {
+            this.feeLimit = new LightningFeeLimit(ppm, floorSat);
             return this;
         }
 
@@ -471,10 +525,6 @@ public final class LightningWallet implements Wallet {
                 throw new InvalidInputException("a Lightning wallet needs the Bitcoin network its node is on");
             }
             Objects.requireNonNull(clock, "clock");
-            if (feeLimit != null && !feeLimit.asset().equals(new Asset.LightningBitcoin(network))) {
-                throw new InvalidInputException("the fee limit must be in " + new Asset.LightningBitcoin(network).id()
-                        + ", got " + feeLimit.asset().id());
-            }
             if (paymentTimeout == null || paymentTimeout.toSeconds() < 1 || paymentTimeout.toSeconds() > 3600) {
                 throw new InvalidInputException("the payment timeout must be 1 s to 1 h");
             }

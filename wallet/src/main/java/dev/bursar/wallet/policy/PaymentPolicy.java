@@ -2,15 +2,30 @@ package dev.bursar.wallet.policy;
 
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.Asset;
-import dev.bursar.wallet.PaymentTarget;
 import dev.bursar.wallet.Quote;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.binding.Grounding;
+import dev.bursar.wallet.binding.IntentBinding;
+import dev.bursar.wallet.binding.ProposedSpend;
+import dev.bursar.wallet.binding.SpendReader;
+import dev.bursar.wallet.value.EvmAddress;
+import dev.bursar.wallet.policy.rules.ApprovalThresholdRule;
+import dev.bursar.wallet.policy.rules.BudgetRule;
+import dev.bursar.wallet.policy.rules.CalldataRule;
+import dev.bursar.wallet.policy.rules.ContractAllowlistRule;
+import dev.bursar.wallet.policy.rules.GuardRule;
+import dev.bursar.wallet.policy.rules.IntentBindingRule;
+import dev.bursar.wallet.policy.rules.RateLimitRule;
+import dev.bursar.wallet.policy.rules.RecipientListRule;
+import dev.bursar.wallet.policy.rules.SpendingCapRule;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,163 +33,106 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One agent's spending rules, fixed when built from configuration and immutable after: per-transaction caps and
- * rolling budgets per asset, recipient allow/deny lists, a contract-call allowlist, a rate limit, an approval threshold
- * and an optional {@link TransactionGuard}. An asset with no cap configured cannot be spent at all.
+ * One agent's spending rules as a chain of small {@link PolicyRule}s, fixed when built from configuration: intent
+ * binding to the user's words, per-transaction caps and rolling budgets on the worst case (amount plus maximum fee),
+ * recipient and contract lists, a rate limit, a transaction guard, unreadable call data, and an approval threshold.
+ * Every rule runs; a refusal wins over a hold for approval. An asset with no cap configured cannot be spent at all.
  */
 public final class PaymentPolicy {
 
-    private final Map<String, Amount> maxPerTransaction;
-    private final Map<String, List<Budget>> budgets;
-    private final Map<String, Amount> approvalAbove;
-    private final Set<String> allowedRecipients;
-    private final Set<String> deniedRecipients;
-    private final Set<String> allowedContracts;
-    private final int rateLimitCount;
-    private final Duration rateLimitWindow;
-    private final Optional<TransactionGuard> guard;
+    private final List<PolicyRule> rules;
+    private final SpendReader reader;
 
-    private PaymentPolicy(Builder b) {
-        this.maxPerTransaction = Map.copyOf(b.maxPerTransaction);
-        Map<String, List<Budget>> copy = new HashMap<>();
-        b.budgets.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        this.budgets = Map.copyOf(copy);
-        this.approvalAbove = Map.copyOf(b.approvalAbove);
-        this.allowedRecipients = Set.copyOf(b.allowedRecipients);
-        this.deniedRecipients = Set.copyOf(b.deniedRecipients);
-        this.allowedContracts = Set.copyOf(b.allowedContracts);
-        this.rateLimitCount = b.rateLimitCount;
-        this.rateLimitWindow = b.rateLimitWindow;
-        this.guard = Optional.ofNullable(b.guard);
+    private PaymentPolicy(List<PolicyRule> rules, SpendReader reader) {
+        this.rules = List.copyOf(rules);
+        this.reader = reader;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** What {@code quote} would move: transfers, allowances, invoices, and what its call data does. */
+    public List<ProposedSpend> spends(Quote quote) {
+        return reader.read(quote.intent());
+    }
+
+    /** The most {@code quote} can cost per asset (by asset id): everything it moves plus its maximum fee. */
+    public Map<String, Amount> worstCase(Quote quote) {
+        Map<String, Amount> worst = new LinkedHashMap<>();
+        for (ProposedSpend s : spends(quote)) {
+            switch (s) {
+                case ProposedSpend.Transfer t -> worst.merge(t.amount().asset().id(), t.amount(), Amount::plus);
+                case ProposedSpend.Allowance a -> worst.merge(a.amount().asset().id(), a.amount(), Amount::plus);
+                case ProposedSpend.Invoice i -> worst.merge(i.amount().asset().id(), i.amount(), Amount::plus);
+                default -> {
+                }
+            }
+        }
+        quote.maxFee().ifPresent(fee -> worst.merge(fee.asset().id(), fee, Amount::plus));
+        return worst;
+    }
+
     /**
-     * Decides on {@code quote} for {@code agentId}, given what the journal says was already committed.
+     * Decides on {@code quote} for {@code agentId}, given what grounds it and what the journal says was already
+     * committed.
      *
-     * @param approved true when a person has approved this very intent: the approval threshold and a guard's WARN no
-     *                 longer hold it back, but every hard rule (caps, budgets, lists, BLOCK) still applies
+     * @param approved true when a person has approved this very intent: the approval threshold, intent binding and a
+     *                 guard's WARN no longer hold it back, but every hard rule (caps, budgets, lists, BLOCK) still applies
      */
+    public PolicyDecision evaluate(String agentId, Quote quote, Grounding grounding, SpendHistory history, Instant now, boolean approved) {
+        PolicyRequest request = new PolicyRequest(agentId, quote, spends(quote), worstCase(quote), grounding, history, now, approved);
+        PolicyDecision held = null;
+        for (PolicyRule rule : rules) {
+            Optional<PolicyDecision> d = rule.evaluate(request);
+            if (d.isPresent()) {
+                if (d.get() instanceof PolicyDecision.Deny) {
+                    return d.get();
+                }
+                if (held == null && d.get() instanceof PolicyDecision.NeedsApproval) {
+                    held = d.get();
+                }
+            }
+        }
+        return held != null ? held : PolicyDecision.allow();
+    }
+
+    /** {@link #evaluate(String, Quote, Grounding, SpendHistory, Instant, boolean)} for a payment grounded in nothing. */
     public PolicyDecision evaluate(String agentId, Quote quote, SpendHistory history, Instant now, boolean approved) {
-        Amount amount = quote.amount();
-        Asset asset = amount.asset();
-        Amount cap = maxPerTransaction.get(asset.id());
-        if (cap == null) {
-            return new PolicyDecision.Deny("no-limit", "no spending limit is configured for " + asset.id() + ", so it cannot be spent");
-        }
-        String recipient = quote.recipient().toLowerCase(Locale.ROOT);
-        if (deniedRecipients.contains(recipient)) {
-            return new PolicyDecision.Deny("denylist", "recipient " + quote.recipient() + " is on the deny list");
-        }
-        if (!allowedRecipients.isEmpty() && !allowedRecipients.contains(recipient)) {
-            return new PolicyDecision.Deny("allowlist", "recipient " + quote.recipient() + " is not on the allow list");
-        }
-        Optional<String> contract = contractNeedingAllowance(quote);
-        if (contract.isPresent() && !allowedContracts.contains(contract.get())) {
-            return new PolicyDecision.Deny("contract-allowlist", "contract " + contract.get() + " is not on the contract-call allow list");
-        }
-        if (amount.isGreaterThan(cap)) {
-            return new PolicyDecision.Deny("max-per-transaction", amount + " is above the per-transaction limit of " + cap);
-        }
-        if (rateLimitCount > 0) {
-            int recent = history.paymentsSince(agentId, now.minus(rateLimitWindow));
-            if (recent >= rateLimitCount) {
-                return new PolicyDecision.Deny("rate-limit", "rate limit reached: " + recent + " payments in the last " + describe(rateLimitWindow));
-            }
-        }
-        for (Budget budget : budgets.getOrDefault(asset.id(), List.of())) {
-            Amount committed = history.committedSince(agentId, asset, now.minus(budget.window()));
-            Amount after = committed.plus(amount);
-            if (after.isGreaterThan(budget.cap())) {
-                return new PolicyDecision.Deny("budget", "the " + describe(budget.window()) + " budget of " + budget.cap()
-                        + " would be exceeded (" + committed + " already committed, " + amount + " asked)");
-            }
-        }
-        if (guard.isPresent() && isEvm(asset)) {
-            GuardVerdict verdict;
-            try {
-                verdict = guard.get().assess(quote);
-            } catch (RuntimeException e) {
-                return new PolicyDecision.Deny("guard", "the transaction guard could not assess this payment (" + e.getMessage()
-                        + "); an unknown risk is never treated as safe");
-            }
-            if (verdict.verdict() == GuardVerdict.Verdict.BLOCK) {
-                return new PolicyDecision.Deny("guard", "blocked by the transaction guard: " + verdict.summary());
-            }
-            if (verdict.verdict() == GuardVerdict.Verdict.WARN && !approved) {
-                return new PolicyDecision.NeedsApproval("guard", "the transaction guard asks for approval: " + verdict.summary());
-            }
-        }
-        Amount threshold = approvalAbove.get(asset.id());
-        if (!approved && threshold != null && amount.isGreaterThan(threshold)) {
-            return new PolicyDecision.NeedsApproval("approval-threshold", amount + " is above the approval threshold of " + threshold);
-        }
-        return PolicyDecision.allow();
-    }
-
-    private static boolean isEvm(Asset asset) {
-        return !(asset instanceof Asset.LightningBitcoin);
-    }
-
-    private static Optional<String> contractNeedingAllowance(Quote quote) {
-        PaymentTarget target = quote.intent().target();
-        if (target instanceof PaymentTarget.ContractCall call) {
-            return Optional.of(call.contract().lowerCase());
-        }
-        if (target instanceof PaymentTarget.Erc20Approval approval) {
-            return Optional.of(approval.spender().lowerCase());
-        }
-        return Optional.empty();
-    }
-
-    private static String describe(Duration window) {
-        if (window.toDaysPart() > 0 && window.toHoursPart() == 0 && window.toMinutesPart() == 0) {
-            return window.toDays() == 1 ? "daily" : window.toDays() + "-day";
-        }
-        if (window.toHours() > 0 && window.toMinutesPart() == 0) {
-            return window.toHours() == 1 ? "hourly" : window.toHours() + "-hour";
-        }
-        return window.toSeconds() + "-second";
-    }
-
-    /** A rolling budget: at most {@code cap} committed within any {@code window}. */
-    public record Budget(Duration window, Amount cap) {
+        return evaluate(agentId, quote, Grounding.none(), history, now, approved);
     }
 
     /** Builds a {@link PaymentPolicy} from configuration. */
     public static final class Builder {
         private final Map<String, Amount> maxPerTransaction = new HashMap<>();
-        private final Map<String, List<Budget>> budgets = new HashMap<>();
+        private final Map<String, List<BudgetRule.Budget>> budgets = new HashMap<>();
         private final Map<String, Amount> approvalAbove = new HashMap<>();
         private final Set<String> allowedRecipients = new HashSet<>();
         private final Set<String> deniedRecipients = new HashSet<>();
         private final Set<String> allowedContracts = new HashSet<>();
-        private int rateLimitCount;
-        private Duration rateLimitWindow = Duration.ofMinutes(1);
+        private final Set<Asset> assets = new LinkedHashSet<>();
+        private final List<PolicyRule> extraRules = new ArrayList<>();
+        private RateLimitRule rateLimit;
         private TransactionGuard guard;
+        private IntentBindingRule.Mode binding;
 
         private Builder() {
         }
 
-        /** The most one payment of {@code cap}'s asset may move. Required for every asset the agent may spend. */
+        /** The most one payment of {@code cap}'s asset may cost, fee included. Required for every asset the agent may spend. */
         public Builder maxPerTransaction(Amount cap) {
             maxPerTransaction.put(cap.asset().id(), cap);
+            assets.add(cap.asset());
             return this;
         }
 
-        /** At most {@code cap} of its asset within any rolling {@code window} (for example 1 hour, 1 day). */
+        /** At most {@code cap} of its asset (fees included) within any rolling {@code window} (for example 1 hour, 1 day). */
         public Builder budget(Duration window, Amount cap) {
-            if (window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("a budget window must be positive");
-            }
-            budgets.computeIfAbsent(cap.asset().id(), k -> new ArrayList<>()).add(new Budget(window, cap));
+            budgets.computeIfAbsent(cap.asset().id(), k -> new ArrayList<>()).add(new BudgetRule.Budget(window, cap));
             return this;
         }
 
-        /** Payments of the threshold's asset above {@code threshold} wait for a person's approval. */
+        /** Payments whose amount plus maximum fee in the threshold's asset is above {@code threshold} wait for approval. */
         public Builder approvalAbove(Amount threshold) {
             approvalAbove.put(threshold.asset().id(), threshold);
             return this;
@@ -206,16 +164,33 @@ public final class PaymentPolicy {
 
         /** At most {@code count} payments within any rolling {@code window}. */
         public Builder rateLimit(int count, Duration window) {
-            if (count <= 0 || window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("a rate limit needs a positive count and window");
-            }
-            this.rateLimitCount = count;
-            this.rateLimitWindow = window;
+            this.rateLimit = new RateLimitRule(count, window);
             return this;
         }
 
         public Builder guard(TransactionGuard guard) {
             this.guard = guard;
+            return this;
+        }
+
+        /**
+         * Every payment must be grounded in the user's own words or the owner's address book ({@link IntentBindingRule});
+         * {@code mode} says whether an ungrounded one is refused or held for approval. Agents that chat always bind.
+         */
+        public Builder bindToUserWords(IntentBindingRule.Mode mode) {
+            this.binding = mode;
+            return this;
+        }
+
+        /** Assets the agent holds beyond those its caps name, so binding recognizes every unit the user may write. */
+        public Builder assets(Collection<? extends Asset> held) {
+            assets.addAll(held);
+            return this;
+        }
+
+        /** An extra rule, run after the built-in ones. */
+        public Builder rule(PolicyRule rule) {
+            extraRules.add(rule);
             return this;
         }
 
@@ -225,7 +200,24 @@ public final class PaymentPolicy {
                     throw new IllegalArgumentException("an approval threshold for " + asset + " needs a per-transaction limit too");
                 }
             }
-            return new PaymentPolicy(this);
+            List<PolicyRule> chain = new ArrayList<>();
+            if (binding != null) {
+                chain.add(new IntentBindingRule(new IntentBinding(List.copyOf(assets)), binding));
+            }
+            chain.add(new SpendingCapRule(maxPerTransaction));
+            chain.add(new RecipientListRule(allowedRecipients, deniedRecipients));
+            chain.add(new ContractAllowlistRule(allowedContracts));
+            if (rateLimit != null) {
+                chain.add(rateLimit);
+            }
+            chain.add(new BudgetRule(budgets));
+            chain.add(new CalldataRule());
+            chain.addAll(extraRules);
+            if (guard != null) {
+                chain.add(new GuardRule(guard)); // after the cheap rules: a refusal needs no contract scan
+            }
+            chain.add(new ApprovalThresholdRule(approvalAbove));
+            return new PaymentPolicy(chain, new SpendReader(List.copyOf(assets)));
         }
 
         private static String normalize(String recipient) {

@@ -5,12 +5,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class EvmKeysTest {
 
@@ -71,6 +75,35 @@ class EvmKeysTest {
         Path keystore = EvmKeys.createKeystore(tmp, SecretSource.env("X", n -> "pw"), false);
         assertThatThrownBy(() -> EvmKeys.fromKeystore(keystore, password))
                 .isInstanceOf(WalletKeyException.class).hasMessageContaining("BURSAR_NOT_SET is not set");
+    }
+
+    @Test
+    void aKeystoreIsReadableAndWritableByItsOwnerOnly() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file permissions");
+        Path directory = tmp.resolve("new").resolve("keys");
+        SecretSource password = SecretSource.env("X", n -> "pw");
+
+        Path keystore = EvmKeys.createKeystore(directory, password, false);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keystore))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+        assertThat(keystore.getFileName().toString()).startsWith("UTC--").endsWith(".json")
+                .contains(EvmKeys.fromKeystore(keystore, password).address().value().substring(2).toLowerCase(java.util.Locale.ROOT));
+        try (Stream<Path> files = Files.list(directory)) {
+            assertThat(files).containsExactly(keystore); // no temporary file left behind
+        }
+    }
+
+    @Test
+    void aKeystoreInAnExistingSharedDirectoryIsStillOwnerOnly() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file permissions");
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Path keystore = EvmKeys.createKeystore(shared, SecretSource.env("X", n -> "pw"), false);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keystore))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxr-xr-x"); // left alone
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.bursar.wallet.evm;
 
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.devnet.Component;
 import dev.bursar.devnet.Devnet;
 import dev.bursar.devnet.junit.WithDevnet;
@@ -153,7 +154,7 @@ class EvmWalletIT {
             for (int i = 0; i < n; i++) {
                 futures.add(pool.submit(() -> {
                     start.await();
-                    PreparedPayment prepared = wallet.prepare(wallet.quote(intent(new PaymentTarget.EvmTransfer(recipient), each)));
+                    PreparedPayment.Evm prepared = wallet.prepare(wallet.quote(intent(new PaymentTarget.EvmTransfer(recipient), each)));
                     return new PreparedPaymentAndOutcome(prepared, wallet.execute(prepared));
                 }));
             }
@@ -162,7 +163,7 @@ class EvmWalletIT {
             List<String> failures = new ArrayList<>();
             for (Future<PreparedPaymentAndOutcome> f : futures) {
                 PreparedPaymentAndOutcome r = f.get();
-                nonces.add(Long.parseLong(r.prepared().data().get("nonce")));
+                nonces.add(r.prepared().nonce());
                 if (r.outcome().status() != PaymentOutcome.Status.SUCCEEDED) {
                     failures.add(r.outcome().toString());
                 }
@@ -175,7 +176,7 @@ class EvmWalletIT {
         assertThat(wallet.balanceOf(recipient).units()).isEqualTo(BigInteger.valueOf(1_000_000L * n));
     }
 
-    private record PreparedPaymentAndOutcome(PreparedPayment prepared, PaymentOutcome outcome) {
+    private record PreparedPaymentAndOutcome(PreparedPayment.Evm prepared, PaymentOutcome outcome) {
     }
 
     @Test
@@ -195,8 +196,8 @@ class EvmWalletIT {
                 .isInstanceOf(InsufficientFundsException.class).hasMessageContaining("dUSD");
 
         assertThat(wallet.nonces().peekNext()).isEqualTo(-1); // nothing reserved
-        PreparedPayment next = wallet.prepare(wallet.quote(intent(new PaymentTarget.EvmTransfer(recipient), Amount.of(eth, "0.001"))));
-        assertThat(next.data().get("nonce")).isEqualTo("0");
+        PreparedPayment.Evm next = wallet.prepare(wallet.quote(intent(new PaymentTarget.EvmTransfer(recipient), Amount.of(eth, "0.001"))));
+        assertThat(next.nonce()).isZero();
         assertThat(wallet.execute(next).status()).isEqualTo(PaymentOutcome.Status.SUCCEEDED);
     }
 
@@ -310,19 +311,21 @@ class EvmWalletIT {
         EvmWallet wallet = wallet(devnet, devKeys(devnet, 7));
         EvmAddress recipient = freshKeys().address();
         Amount amount = Amount.of(wallet.nativeCoin(), "0.3");
-        PreparedPayment stuck = wallet.prepare(wallet.quote(intent(new PaymentTarget.EvmTransfer(recipient), amount)));
+        PreparedPayment.Evm stuck = wallet.prepare(wallet.quote(intent(new PaymentTarget.EvmTransfer(recipient), amount)));
 
-        PreparedPayment bumped = wallet.bumpFee(stuck);
+        PreparedPayment.Evm bumped = wallet.bumpFee(stuck);
 
         assertThat(bumped.reference()).isNotEqualTo(stuck.reference());
-        for (String key : List.of("nonce", "to", "value", "gasLimit")) {
-            assertThat(bumped.data().get(key)).as(key).isEqualTo(stuck.data().get(key));
-        }
-        for (String fee : List.of("maxFeePerGas", "maxPriorityFeePerGas")) {
-            BigInteger before = new BigInteger(stuck.data().get(fee));
-            BigInteger after = new BigInteger(bumped.data().get(fee));
-            assertThat(after.multiply(BigInteger.valueOf(8))).as(fee).isGreaterThanOrEqualTo(before.multiply(BigInteger.valueOf(9)));
-        }
+        assertThat(bumped.nonce()).as("nonce").isEqualTo(stuck.nonce());
+        assertThat(bumped.to()).as("to").isEqualTo(stuck.to());
+        assertThat(bumped.value()).as("value").isEqualTo(stuck.value());
+        assertThat(bumped.gasLimit()).as("gasLimit").isEqualTo(stuck.gasLimit());
+        assertThat(bumped.idempotencyKey()).as("idempotencyKey").isEqualTo(stuck.idempotencyKey());
+        assertThat(bumped.replaces()).as("replaces").contains(stuck.transactionHash());
+        assertThat(bumped.maxFeePerGas().multiply(BigInteger.valueOf(8))).as("maxFeePerGas")
+                .isGreaterThanOrEqualTo(stuck.maxFeePerGas().multiply(BigInteger.valueOf(9)));
+        assertThat(bumped.maxPriorityFeePerGas().multiply(BigInteger.valueOf(8))).as("maxPriorityFeePerGas")
+                .isGreaterThanOrEqualTo(stuck.maxPriorityFeePerGas().multiply(BigInteger.valueOf(9)));
         assertThat(wallet.execute(bumped).status()).isEqualTo(PaymentOutcome.Status.SUCCEEDED);
 
         PaymentOutcome original = wallet.reconcile(stuck, true);
@@ -337,12 +340,12 @@ class EvmWalletIT {
         EvmWallet wallet = fund(devnet, 5, fresh, ETHER);
         EvmAddress recipient = freshKeys().address();
         Amount amount = Amount.of(wallet.nativeCoin(), "0.01");
-        PreparedPayment abandoned = wallet.prepare(wallet.quote(intent(new PaymentTarget.EvmTransfer(recipient), amount)));
+        PreparedPayment.Evm abandoned = wallet.prepare(wallet.quote(intent(new PaymentTarget.EvmTransfer(recipient), amount)));
         wallet.release(abandoned);
 
-        PreparedPayment next = wallet.prepare(wallet.quote(intent(new PaymentTarget.EvmTransfer(recipient), amount)));
+        PreparedPayment.Evm next = wallet.prepare(wallet.quote(intent(new PaymentTarget.EvmTransfer(recipient), amount)));
 
-        assertThat(next.data().get("nonce")).isEqualTo(abandoned.data().get("nonce"));
+        assertThat(next.nonce()).isEqualTo(abandoned.nonce());
         assertThat(wallet.execute(next).status()).isEqualTo(PaymentOutcome.Status.SUCCEEDED);
     }
 }

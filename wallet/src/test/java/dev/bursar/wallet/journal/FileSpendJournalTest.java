@@ -6,8 +6,8 @@ import dev.bursar.wallet.PaymentIntent;
 import dev.bursar.wallet.PaymentOutcome;
 import dev.bursar.wallet.PaymentTarget;
 import dev.bursar.wallet.PreparedPayment;
-import dev.bursar.wallet.evm.EvmAddress;
-import dev.bursar.wallet.lightning.BitcoinNetwork;
+import dev.bursar.wallet.value.EvmAddress;
+import dev.bursar.wallet.value.BitcoinNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +27,13 @@ class FileSpendJournalTest {
 
     private static final Instant T = Instant.parse("2026-11-22T12:00:00Z");
     private static final Asset USDC = new Asset.Erc20Token(31337, EvmAddress.of("0x5FbDB2315678afecb367f032d93F642f64180aa3"), "dUSD", 6);
+
+    /** A signed-looking EVM payment for journal tests; the journal neither checks the signature nor the hash. */
+    static PreparedPayment.Evm evmPayment(String hash, String raw, long nonce) {
+        return new PreparedPayment.Evm(hash, raw, nonce, EvmAddress.of("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"), 31337,
+                EvmAddress.of("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"), BigInteger.ZERO, BigInteger.valueOf(21_000),
+                BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(1_000_000_000L), "eip155:31337/native", "key-1", Optional.empty());
+    }
 
     @TempDir
     Path dir;
@@ -40,7 +47,7 @@ class FileSpendJournalTest {
                         Amount.of(USDC, "12.5"), "lunch \"quoted\" ünïcode", "key-1"), "NEEDS_APPROVAL", "approval-threshold",
                         "above threshold", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", Optional.empty(), Optional.of(T.plusSeconds(900))),
                 new JournalEvent.ApprovalDecided("e1", T.plusSeconds(5), "alice@example", true, "ok"),
-                new JournalEvent.Prepared("e1", T.plusSeconds(6), new PreparedPayment("evm", "0xabc", Map.of("nonce", "7", "rawTransaction", "0x02f8"))),
+                new JournalEvent.Prepared("e1", T.plusSeconds(6), evmPayment("0xabc", "0x02f8", 7)),
                 new JournalEvent.Outcome("e1", T.plusSeconds(9), PaymentOutcome.succeeded("0xabc", Amount.ofUnits(Asset.NativeCoin.ether(31337), 21000), "block 12")),
                 new JournalEvent.IntentDecided("e2", T, "lnd:regtest:alice", new PaymentIntent("agent-1",
                         new PaymentTarget.LightningInvoice("lnbcrt10u1pexample"), Amount.of(new Asset.LightningBitcoin(BitcoinNetwork.REGTEST), "1000"),
@@ -103,7 +110,7 @@ class FileSpendJournalTest {
                     Amount.of(USDC, "1"), "", "k");
             ledger.record(new JournalEvent.IntentDecided("e1", T, "w", intent, "ALLOW", "", "ok", "0x7099", Optional.empty(), Optional.empty()));
             assertThat(ledger.entry("e1").orElseThrow().state()).isEqualTo(EntryState.AUTHORIZED);
-            ledger.record(new JournalEvent.Prepared("e1", T, new PreparedPayment("evm", "0x1", Map.of())));
+            ledger.record(new JournalEvent.Prepared("e1", T, evmPayment("0x1", "0x02", 0)));
             assertThat(ledger.inState(EntryState.PREPARED)).hasSize(1);
             ledger.record(new JournalEvent.Outcome("e1", T, PaymentOutcome.failed("0x1", "reverted")));
             assertThat(ledger.entry("e1").orElseThrow().state()).isEqualTo(EntryState.FAILED);

@@ -1,5 +1,6 @@
 package dev.bursar.wallet.lightning;
 
+import dev.bursar.wallet.value.BitcoinNetwork;
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.InvalidInputException;

@@ -1,5 +1,6 @@
 package dev.bursar.wallet.lightning;
 
+import dev.bursar.wallet.value.BitcoinNetwork;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bursar.devnet.Component;
 import dev.bursar.devnet.Devnet;
@@ -53,9 +54,7 @@ class LightningWalletIT {
 
     /** A wallet on {@code node} with a macaroon baked for exactly what an agent needs. */
     private LightningWallet agentWallet(LndNode node) {
-        Path macaroon = node.bakeMacaroon(tmp.resolve(node.alias() + "-agent-" + UUID.randomUUID() + ".macaroon"),
-                LndConnection.AGENT_PERMISSIONS.split(" "));
-        return wallet(node, macaroon);
+        return wallet(node, agentMacaroon(node));
     }
 
     private LightningWallet wallet(LndNode node, Path macaroon) {
@@ -63,11 +62,19 @@ class LightningWalletIT {
     }
 
     private LightningWallet wallet(LndNode node, Path macaroon, Duration paymentTimeout) {
+        return builder(node, macaroon).feeLimit(0, 50).paymentTimeout(paymentTimeout).build(); // a flat 50 sat
+    }
+
+    private LightningWallet.Builder builder(LndNode node, Path macaroon) {
         LndConnection connection = LndConnection.builder().host(node.grpcHost()).port(node.grpcPort())
                 .tlsCert(node.tlsCert()).macaroon(macaroon).callTimeout(Duration.ofSeconds(10)).build();
         connections.add(connection);
-        return LightningWallet.builder().connection(connection).network(BitcoinNetwork.REGTEST)
-                .feeLimit(Amount.ofUnits(BTC, 50_000)).paymentTimeout(paymentTimeout).build();
+        return LightningWallet.builder().connection(connection).network(BitcoinNetwork.REGTEST);
+    }
+
+    private Path agentMacaroon(LndNode node) {
+        return node.bakeMacaroon(tmp.resolve(node.alias() + "-agent-" + UUID.randomUUID() + ".macaroon"),
+                LndConnection.AGENT_PERMISSIONS.split(" "));
     }
 
     private static PaymentIntent intent(String bolt11, Amount amount) {

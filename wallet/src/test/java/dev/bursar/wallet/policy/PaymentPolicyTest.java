@@ -5,7 +5,10 @@ import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.PaymentIntent;
 import dev.bursar.wallet.PaymentTarget;
 import dev.bursar.wallet.Quote;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.binding.Grounding;
+import dev.bursar.wallet.binding.UserWords;
+import dev.bursar.wallet.policy.rules.IntentBindingRule;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.journal.FileSpendJournal;
 import dev.bursar.wallet.journal.JournalEvent;
 import dev.bursar.wallet.journal.SpendLedger;
@@ -111,7 +114,8 @@ class PaymentPolicyTest {
                 Amount.of(ETH, "0.1"), "deposit", "k" + ids.incrementAndGet()), MALLORY.value());
         Quote approveOther = quote(new PaymentIntent("agent-1", new PaymentTarget.Erc20Approval(MALLORY),
                 Amount.of(USDC, "10"), "", "k" + ids.incrementAndGet()), MALLORY.value());
-        assertThat(decide(policy, callRouter)).isInstanceOf(PolicyDecision.Allow.class);
+        assertThat(decide(policy, callRouter)).as("allowed contract, but call data Bursar cannot read as a spend")
+                .isInstanceOfSatisfying(PolicyDecision.NeedsApproval.class, d -> assertThat(d.rule()).isEqualTo("calldata"));
         assertThat(decide(policy, callOther)).isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> assertThat(d.rule()).isEqualTo("contract-allowlist"));
         assertThat(decide(policy, approveOther)).isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> assertThat(d.rule()).isEqualTo("contract-allowlist"));
     }
@@ -153,6 +157,91 @@ class PaymentPolicyTest {
         assertThat(warning.evaluate("agent-1", q, ledger, NOW, true)).isInstanceOf(PolicyDecision.Allow.class);
         assertThat(blocking.evaluate("agent-1", q, ledger, NOW, true)).as("approval never lifts a BLOCK").isInstanceOf(PolicyDecision.Deny.class);
         assertThat(decide(broken, q)).isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> assertThat(d.reason()).contains("never treated as safe"));
+    }
+
+    @Test
+    void theWorstCaseFeeCountsAgainstCapsThresholdsAndBudgets() {
+        PaymentPolicy policy = PaymentPolicy.builder().maxPerTransaction(Amount.of(ETH, "0.1")).approvalAbove(Amount.of(ETH, "0.02"))
+                .budget(Duration.ofDays(1), Amount.of(ETH, "0.15")).build();
+        assertThat(decide(policy, withFee(transfer(BOB, Amount.of(ETH, "0.099")), "0.002")))
+                .isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> {
+                    assertThat(d.rule()).isEqualTo("max-per-transaction");
+                    assertThat(d.reason()).contains("0.099 ETH plus up to 0.002 ETH in fees");
+                });
+        assertThat(decide(policy, withFee(transfer(BOB, Amount.of(ETH, "0.019")), "0.002")))
+                .as("below the threshold by amount, above it with the fee").isInstanceOf(PolicyDecision.NeedsApproval.class);
+        Quote committed = withFee(transfer(BOB, Amount.of(ETH, "0.09")), "0.01");
+        ledger.record(new JournalEvent.IntentDecided("fee-1", NOW.minusSeconds(60), "evm:test", committed.intent(), "ALLOW", "", "ok",
+                committed.recipient(), Optional.empty(), Optional.empty(), committed.maxFee(), java.util.List.copyOf(policy.worstCase(committed).values())));
+        assertThat(ledger.committedSince("agent-1", ETH, NOW.minusSeconds(3600))).isEqualTo(Amount.of(ETH, "0.1"));
+        assertThat(decide(policy, withFee(transfer(BOB, Amount.of(ETH, "0.045")), "0.0051")))
+                .as("0.1 committed (fee included) + 0.045 fits 0.15 by amount, not with its fee")
+                .isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> assertThat(d.rule()).isEqualTo("budget"));
+    }
+
+    @Test
+    void aTokenTransferCostsGasInTheNativeCoinWhichNeedsItsOwnLimit() {
+        PaymentPolicy noEth = PaymentPolicy.builder().maxPerTransaction(Amount.of(USDC, "100")).build();
+        assertThat(decide(noEth, withFee(transfer(BOB, Amount.of(USDC, "5")), "0.001")))
+                .isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> {
+                    assertThat(d.rule()).isEqualTo("no-limit");
+                    assertThat(d.reason()).contains(ETH.id()).contains("fee is paid in it");
+                });
+        PaymentPolicy tinyEth = PaymentPolicy.builder().maxPerTransaction(Amount.of(USDC, "100")).maxPerTransaction(Amount.of(ETH, "0.0005")).build();
+        assertThat(decide(tinyEth, withFee(transfer(BOB, Amount.of(USDC, "5")), "0.001")))
+                .isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> assertThat(d.reason()).contains("up to 0.001 ETH in fees"));
+    }
+
+    @Test
+    void intentBindingHoldsWithEveryOtherLimitLoosened() {
+        PaymentPolicy loose = PaymentPolicy.builder().maxPerTransaction(Amount.of(ETH, "1000")).maxPerTransaction(Amount.of(USDC, "1000000"))
+                .bindToUserWords(IntentBindingRule.Mode.DENY).build();
+        Quote fiveUsdc = transfer(BOB, Amount.of(USDC, "5"));
+        Grounding asked = Grounding.of(new UserWords(java.util.List.of("send 5 ETH to " + BOB), null));
+        assertThat(loose.evaluate("agent-1", fiveUsdc, asked, ledger, NOW, false))
+                .isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> {
+                    assertThat(d.rule()).isEqualTo("intent-binding");
+                    assertThat(d.reason()).contains("you wrote 5 ETH; the agent proposed 5 USDC");
+                });
+        assertThat(loose.evaluate("agent-1", transfer(BOB, Amount.of(ETH, "5")), asked, ledger, NOW, false)).isInstanceOf(PolicyDecision.Allow.class);
+        assertThat(decide(loose, transfer(BOB, Amount.of(ETH, "5")))).as("grounded in nothing").isInstanceOf(PolicyDecision.Deny.class);
+        PaymentPolicy asking = PaymentPolicy.builder().maxPerTransaction(Amount.of(ETH, "1000")).maxPerTransaction(Amount.of(USDC, "1000000"))
+                .bindToUserWords(IntentBindingRule.Mode.APPROVE).build();
+        assertThat(asking.evaluate("agent-1", fiveUsdc, asked, ledger, NOW, false))
+                .isInstanceOfSatisfying(PolicyDecision.NeedsApproval.class, d -> assertThat(d.reason()).contains("you wrote 5 ETH"));
+        assertThat(asking.evaluate("agent-1", fiveUsdc, asked, ledger, NOW, true)).as("the owner approved the card").isInstanceOf(PolicyDecision.Allow.class);
+    }
+
+    @Test
+    void anErc20SpendInsideCallDataMeetsTheTokensCapAndAnUnknownTokenCannotBeSpent() {
+        PaymentPolicy policy = PaymentPolicy.builder().maxPerTransaction(Amount.of(ETH, "1")).maxPerTransaction(Amount.of(USDC, "100"))
+                .allowContracts(((Asset.Erc20Token) USDC).contract(), ROUTER).build();
+        String transfer200 = "0xa9059cbb" + "0".repeat(24) + BOB.lowerCase().substring(2) + String.format("%064x", 200_000_000L);
+        Quote viaCall = quote(new PaymentIntent("agent-1", new PaymentTarget.ContractCall(((Asset.Erc20Token) USDC).contract(), transfer200),
+                Amount.zero(ETH), "", "k" + ids.incrementAndGet()), ((Asset.Erc20Token) USDC).contract().value());
+        assertThat(decide(policy, viaCall)).isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> {
+            assertThat(d.rule()).isEqualTo("max-per-transaction");
+            assertThat(d.reason()).contains("200 USDC");
+        });
+        Quote unknownToken = quote(new PaymentIntent("agent-1", new PaymentTarget.ContractCall(ROUTER, transfer200),
+                Amount.zero(ETH), "", "k" + ids.incrementAndGet()), ROUTER.value());
+        assertThat(decide(policy, unknownToken)).isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> assertThat(d.rule()).isEqualTo("no-limit"));
+    }
+
+    @Test
+    void aGuardFailureNeverCarriesTheNodeUrlsKey() {
+        PaymentPolicy broken = PaymentPolicy.builder().maxPerTransaction(Amount.of(ETH, "1"))
+                .guard(q -> {
+                    throw new IllegalStateException("eth_call to https://eth.example.com/v2/SECRETKEY123 timed out");
+                }).build();
+        assertThat(decide(broken, transfer(BOB, Amount.of(ETH, "0.1"))))
+                .isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> assertThat(d.reason()).contains("https://eth.example.com")
+                        .doesNotContain("SECRETKEY123"));
+    }
+
+    private static Quote withFee(Quote q, String feeEth) {
+        return new Quote(q.intent(), q.amount(), Optional.of(Amount.of(ETH, feeEth)), q.recipient(), q.contract(), q.paymentHash(),
+                q.expiresAt(), q.details());
     }
 
     private PolicyDecision decide(PaymentPolicy policy, Quote quote) {

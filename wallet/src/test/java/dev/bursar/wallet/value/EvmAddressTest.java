@@ -1,5 +1,6 @@
-package dev.bursar.wallet.evm;
+package dev.bursar.wallet.value;
 
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.InvalidInputException;
 import org.junit.jupiter.api.Test;
 

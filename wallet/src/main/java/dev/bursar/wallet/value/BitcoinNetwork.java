@@ -1,4 +1,4 @@
-package dev.bursar.wallet.lightning;
+package dev.bursar.wallet.value;
 
 import dev.bursar.wallet.InvalidInputException;
 

@@ -1,4 +1,4 @@
-package dev.bursar.wallet.evm;
+package dev.bursar.wallet.value;
 
 import dev.bursar.wallet.InvalidInputException;
 import org.web3j.crypto.Keys;

@@ -1,0 +1,118 @@
+package dev.bursar.wallet.binding;
+
+import dev.bursar.wallet.Amount;
+import dev.bursar.wallet.Asset;
+import dev.bursar.wallet.InvalidInputException;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the amounts a person wrote in free text, each with its unit: "0.01 ETH", "0.01 eth", "10k sats", "1,500 sat",
+ * "five dUSD", "twenty-five thousand sats". A number without a unit, or with a unit none of the known assets has, is
+ * not an amount. Exact: every amount is parsed into integer base units, never through a double.
+ */
+public final class AmountMentions {
+
+    private static final Map<String, String> ALIASES = Map.of(
+            "ether", "eth", "satoshi", "sat", "satoshis", "sat", "sats", "sat", "msats", "msat");
+    private static final Map<String, Integer> SMALL = Map.ofEntries(
+            Map.entry("zero", 0), Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4),
+            Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9),
+            Map.entry("ten", 10), Map.entry("eleven", 11), Map.entry("twelve", 12), Map.entry("thirteen", 13),
+            Map.entry("fourteen", 14), Map.entry("fifteen", 15), Map.entry("sixteen", 16), Map.entry("seventeen", 17),
+            Map.entry("eighteen", 18), Map.entry("nineteen", 19), Map.entry("twenty", 20), Map.entry("thirty", 30),
+            Map.entry("forty", 40), Map.entry("fifty", 50), Map.entry("sixty", 60), Map.entry("seventy", 70),
+            Map.entry("eighty", 80), Map.entry("ninety", 90));
+    private static final String WORD = "(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+            + "|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|and)";
+    private static final Pattern DIGITS = Pattern.compile(
+            "(?<![\\w.,])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)(k|m)?\\s?([a-z][a-z0-9]*)\\b");
+    private static final Pattern WORDS = Pattern.compile("\\b(" + WORD + "(?:[\\s-]+" + WORD + ")*)\\s+([a-z][a-z0-9]*)\\b");
+
+    private AmountMentions() {
+    }
+
+    /** Every amount of one of {@code assets} written in {@code text}, in order of appearance. */
+    public static List<Amount> in(String text, Collection<? extends Asset> assets) {
+        List<Amount> out = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return out;
+        }
+        String lower = text.toLowerCase(Locale.ROOT).replace('\u00a0', ' ');
+        Matcher d = DIGITS.matcher(lower);
+        while (d.find()) {
+            if (lower.startsWith("-", Math.max(0, d.start() - 1)) && d.start() > 0) {
+                continue; // "-5 ETH" is not an amount anyone can send
+            }
+            BigDecimal number = new BigDecimal(d.group(1).replace(",", ""));
+            if (d.group(2) != null) {
+                number = number.multiply(d.group(2).equals("k") ? BigDecimal.valueOf(1_000) : BigDecimal.valueOf(1_000_000));
+            }
+            add(out, number, d.group(3), assets);
+        }
+        Matcher w = WORDS.matcher(lower);
+        while (w.find()) {
+            words(w.group(1)).ifPresent(n -> add(out, BigDecimal.valueOf(n), w.group(2), assets));
+        }
+        return out;
+    }
+
+    private static void add(List<Amount> out, BigDecimal number, String unitWord, Collection<? extends Asset> assets) {
+        String unit = ALIASES.getOrDefault(unitWord, unitWord);
+        for (Asset asset : assets) {
+            if (asset.denominations().containsKey(unit)) {
+                try {
+                    out.add(Amount.parse(number.stripTrailingZeros().toPlainString() + " " + unit, List.of(asset)));
+                } catch (InvalidInputException e) {
+                    // more decimals than the asset allows: not an amount that can be paid, so it grounds nothing
+                }
+            }
+        }
+    }
+
+    /** "twenty-five thousand" → 25000; empty for a run of words that is not a number ("a", "and"). */
+    private static java.util.Optional<Long> words(String run) {
+        String[] parts = run.split("[\\s-]+");
+        long total = 0;
+        long current = 0;
+        boolean any = false;
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            switch (p) {
+                case "and" -> {
+                }
+                case "a" -> {
+                    boolean multiplier = i + 1 < parts.length && (parts[i + 1].equals("hundred") || parts[i + 1].equals("thousand"));
+                    if (!multiplier) {
+                        total = 0;
+                        current = 0;
+                        any = false; // "a" before a unit is an article, not a number
+                    } else {
+                        current += 1;
+                    }
+                }
+                case "hundred" -> {
+                    current = Math.max(current, 1) * 100;
+                    any = true;
+                }
+                case "thousand" -> {
+                    total += Math.max(current, 1) * 1000;
+                    current = 0;
+                    any = true;
+                }
+                default -> {
+                    current += SMALL.get(p);
+                    any = true;
+                }
+            }
+        }
+        return any ? java.util.Optional.of(total + current) : java.util.Optional.empty();
+    }
+}
