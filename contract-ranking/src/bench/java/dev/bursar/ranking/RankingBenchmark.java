@@ -2,7 +2,7 @@ package dev.bursar.ranking;
 
 import dev.bursar.devnet.Component;
 import dev.bursar.devnet.Devnet;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import org.openjdk.jmh.annotations.*;
 
 import java.time.Duration;

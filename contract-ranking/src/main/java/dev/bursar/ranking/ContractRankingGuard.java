@@ -1,7 +1,7 @@
 package dev.bursar.ranking;
 
 import dev.bursar.wallet.Quote;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.policy.GuardVerdict;
 import dev.bursar.wallet.policy.TransactionGuard;
 

@@ -1,7 +1,7 @@
 package dev.bursar.ranking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.bursar.ranking;
 
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.bursar.ranking;
 
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 
 /** Where usage numbers come from: the node itself ({@link RpcUsageProvider}), an indexer, or nothing. */
 public interface UsageProvider {

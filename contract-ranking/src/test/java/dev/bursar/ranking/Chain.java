@@ -3,7 +3,7 @@ package dev.bursar.ranking;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bursar.devnet.Devnet;
 import dev.bursar.devnet.evm.EthJsonRpc;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 
 import java.math.BigInteger;
 import java.time.Duration;

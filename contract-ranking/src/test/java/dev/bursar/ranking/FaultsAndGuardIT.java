@@ -9,7 +9,7 @@ import dev.bursar.wallet.InvalidInputException;
 import dev.bursar.wallet.PaymentIntent;
 import dev.bursar.wallet.PaymentTarget;
 import dev.bursar.wallet.Quote;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.journal.FileSpendJournal;
 import dev.bursar.wallet.journal.SpendLedger;
 import dev.bursar.wallet.policy.PaymentPolicy;

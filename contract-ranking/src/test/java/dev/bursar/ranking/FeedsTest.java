@@ -1,7 +1,7 @@
 package dev.bursar.ranking;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -18,6 +18,14 @@ public interface InvoicePayer {
      */
     byte[] pay(String bolt11, long amountMsat, String purpose, String idempotencyKey);
 
+    /**
+     * Pays {@code bolt11} for a request to {@code host}, which the caller was asked to reach; a payer that binds
+     * payments to what was asked passes the host on. By default the same as {@link #pay(String, long, String, String)}.
+     */
+    default byte[] pay(String bolt11, long amountMsat, String purpose, String idempotencyKey, String host) {
+        return pay(bolt11, amountMsat, purpose, idempotencyKey);
+    }
+
     /** What the client checks before paying. */
     record InvoiceDetails(long amountMsat, byte[] paymentHash, Instant expiresAt) {
         public InvoiceDetails {

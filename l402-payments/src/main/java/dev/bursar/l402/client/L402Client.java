@@ -186,7 +186,7 @@ public final class L402Client {
         byte[] preimage;
         try {
             preimage = payer.pay(challenge.invoice(), invoice.amountMsat(), "L402 access to " + origin(uri),
-                    "l402-" + id.paymentHashHex());
+                    "l402-" + id.paymentHashHex(), host);
         } catch (RuntimeException e) {
             releaseHostBudget(host, reserved);
             throw e;

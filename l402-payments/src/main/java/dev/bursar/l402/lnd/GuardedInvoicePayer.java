@@ -8,6 +8,7 @@ import dev.bursar.wallet.PaymentIntent;
 import dev.bursar.wallet.PaymentOutcome;
 import dev.bursar.wallet.PaymentTarget;
 import dev.bursar.wallet.SpendResult;
+import dev.bursar.wallet.binding.Grounding;
 import dev.bursar.wallet.journal.EntryState;
 import dev.bursar.wallet.lightning.DecodedInvoice;
 import dev.bursar.wallet.lightning.LightningWallet;
@@ -37,8 +38,18 @@ public final class GuardedInvoicePayer implements InvoicePayer {
 
     @Override
     public byte[] pay(String bolt11, long amountMsat, String purpose, String idempotencyKey) {
+        return pay(bolt11, amountMsat, purpose, idempotencyKey, Grounding.none());
+    }
+
+    /** Pays for a request to {@code host}: the payment is grounded as a paid fetch of that host. */
+    @Override
+    public byte[] pay(String bolt11, long amountMsat, String purpose, String idempotencyKey, String host) {
+        return pay(bolt11, amountMsat, purpose, idempotencyKey, new Grounding.PaidFetch(host));
+    }
+
+    private byte[] pay(String bolt11, long amountMsat, String purpose, String idempotencyKey, Grounding grounding) {
         SpendResult result = wallet.pay(new PaymentIntent(wallet.agentId(), new PaymentTarget.LightningInvoice(bolt11),
-                Amount.ofUnits(lightning.asset(), amountMsat), purpose, idempotencyKey));
+                Amount.ofUnits(lightning.asset(), amountMsat), purpose, idempotencyKey), grounding);
         if (result.state() != EntryState.SUCCEEDED) {
             throw new L402Exception("the L402 payment was not made: " + result.message() + " (payment " + result.entryId() + ")");
         }

@@ -15,7 +15,7 @@ import dev.bursar.l402.server.L402Authority;
 import dev.bursar.l402.server.L402Gate;
 import dev.bursar.l402.server.L402HttpHandler;
 import dev.bursar.l402.server.PricedService;
-import dev.bursar.wallet.lightning.BitcoinNetwork;
+import dev.bursar.wallet.value.BitcoinNetwork;
 import dev.bursar.wallet.lightning.LightningWallet;
 import dev.bursar.wallet.lightning.LndConnection;
 import org.junit.jupiter.api.AfterEach;

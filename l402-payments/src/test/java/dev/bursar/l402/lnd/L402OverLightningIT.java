@@ -20,7 +20,7 @@ import dev.bursar.wallet.GuardedWallet;
 import dev.bursar.wallet.journal.EntryState;
 import dev.bursar.wallet.journal.FileSpendJournal;
 import dev.bursar.wallet.journal.SpendLedger;
-import dev.bursar.wallet.lightning.BitcoinNetwork;
+import dev.bursar.wallet.value.BitcoinNetwork;
 import dev.bursar.wallet.lightning.LightningWallet;
 import dev.bursar.wallet.lightning.LndConnection;
 import dev.bursar.wallet.policy.PaymentPolicy;

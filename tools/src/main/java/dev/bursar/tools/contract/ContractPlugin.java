@@ -15,7 +15,7 @@ import dev.bursar.tools.Permission;
 import dev.bursar.tools.ToolCall;
 import dev.bursar.wallet.InvalidInputException;
 import dev.bursar.wallet.PeerUnavailableException;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;

@@ -3,12 +3,12 @@ package dev.bursar.tools.l402;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bursar.l402.client.L402Client;
 import dev.bursar.l402.client.L402Exception;
 import dev.bursar.l402.client.L402Response;
 import dev.bursar.tools.AgentContext;
 import dev.bursar.tools.BursarPlugin;
 import dev.bursar.tools.BursarTool;
+import dev.bursar.tools.PaidFetcher;
 import dev.bursar.tools.Permission;
 import dev.bursar.tools.ToolCall;
 import dev.bursar.wallet.InvalidInputException;
@@ -53,7 +53,7 @@ public final class PaidFetchPlugin implements BursarPlugin {
 
     @Override
     public List<BursarTool> tools(AgentContext context) {
-        L402Client client = context.l402().orElseThrow(() -> new IllegalArgumentException("plugin " + ID + " needs agent "
+        PaidFetcher client = context.paidFetch().orElseThrow(() -> new IllegalArgumentException("plugin " + ID + " needs agent "
                 + context.agentId() + "'s L402 client: give the agent a Lightning wallet and an l402 block"));
         ToolSpecification spec = ToolSpecification.builder().name("paid_fetch")
                 .description("GET a web API URL, paying its Lightning (L402) price if it asks for one, at most "
@@ -67,7 +67,7 @@ public final class PaidFetchPlugin implements BursarPlugin {
         return List.of(BursarTool.of(spec, Set.of(Permission.PAID_FETCH), call -> fetch(client, call)));
     }
 
-    private static String fetch(L402Client client, ToolCall call) {
+    private static String fetch(PaidFetcher client, ToolCall call) {
         URI uri = uri(call.arguments().get("url").asText());
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         if (!client.allowsHost(host)) {
@@ -84,7 +84,7 @@ public final class PaidFetchPlugin implements BursarPlugin {
         }
         L402Response result;
         try {
-            result = client.fetch(request, max);
+            result = client.fetch(call, request, max);
         } catch (IOException e) {
             throw new L402Exception("the request to " + host + " failed (" + e.getClass().getSimpleName() + "); a token already paid "
                     + "for is kept, so trying again does not pay again");
@@ -121,7 +121,7 @@ public final class PaidFetchPlugin implements BursarPlugin {
         return uri;
     }
 
-    private static long maxSats(L402Client client, JsonNode argument) {
+    private static long maxSats(PaidFetcher client, JsonNode argument) {
         if (argument == null || argument.isNull()) {
             return client.maxPriceSats();
         }

@@ -1,5 +1,6 @@
 package dev.bursar.tools.wallet;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bursar.tools.AgentContext;
@@ -9,32 +10,24 @@ import dev.bursar.tools.Permission;
 import dev.bursar.tools.ToolCall;
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.Asset;
-import dev.bursar.wallet.GuardedWallet;
 import dev.bursar.wallet.InvalidInputException;
-import dev.bursar.wallet.PaymentIntent;
-import dev.bursar.wallet.PaymentTarget;
 import dev.bursar.wallet.SpendResult;
-import dev.bursar.wallet.Wallet;
-import dev.bursar.wallet.evm.EvmAddress;
-import dev.bursar.wallet.evm.EvmWallet;
+import dev.bursar.wallet.binding.Contact;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.lightning.DecodedInvoice;
-import dev.bursar.wallet.lightning.LightningWallet;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The built-in wallet tools: balance, address, send a payment (ETH or an ERC-20), create and pay Lightning invoices,
- * and payment status. Every spend goes through the agent's {@link GuardedWallet}; amounts travel as exact decimal
+ * and payment status. Every spend goes through the agent's guarded operations ({@link dev.bursar.tools.AgentWallet}),
+ * bound to the user's own words; amounts travel as exact decimal
  * strings with their unit ("0.01 ETH", "1500 sat"), never as floating-point numbers.
  */
 public final class WalletPlugin implements BursarPlugin {
@@ -43,8 +36,8 @@ public final class WalletPlugin implements BursarPlugin {
 
     // Exact shapes, so a grammar-constrained local model writes a whole address and stops (Java still validates).
     private static final JsonRawSchema RECIPIENT = JsonRawSchema.from("""
-            {"type": "string", "description": "the recipient's 0x address", "minLength": 42, "maxLength": 42,
-             "pattern": "^0x[0-9a-fA-F]{40}$"}""");
+            {"type": "string", "description": "the recipient: a full 0x address, or a contact's name", "minLength": 1, "maxLength": 42,
+             "pattern": "^(0x[0-9a-fA-F]{40}|[A-Za-z][A-Za-z0-9 ._-]{0,41})$"}""");
     private static final JsonRawSchema AMOUNT = JsonRawSchema.from("""
             {"type": "string", "description": "the amount with its unit, such as '0.01 ETH' or '12.5 dUSD'",
              "minLength": 3, "maxLength": 32, "pattern": "^[0-9]+(\\\\.[0-9]+)? ?[A-Za-z]+$"}""");
@@ -94,6 +87,10 @@ public final class WalletPlugin implements BursarPlugin {
                         Set.of(Permission.WALLET_READ), call -> result(context.wallet().status(call.arguments().get("payment_id").asText()))));
     }
 
+    /** 21 million bitcoin in satoshis: no invoice can ask for more. */
+    private static final long MAX_INVOICE_SAT = 2_100_000_000_000_000L;
+
+
     private static String balance(AgentContext context, ToolCall call) {
         String symbol = call.arguments().get("asset").asText();
         Asset asset = context.assets().stream().filter(a -> a.symbol().equals(symbol)).findFirst()
@@ -108,13 +105,8 @@ public final class WalletPlugin implements BursarPlugin {
 
     private static String addresses(AgentContext context) {
         ObjectNode out = JSON.createObjectNode();
-        for (Wallet w : context.wallet().wallets().values()) {
-            if (w instanceof EvmWallet evm) {
-                out.put("evm", evm.address().value());
-            } else if (w instanceof LightningWallet ln) {
-                out.put("lightning_node", ln.nodePubkey());
-            }
-        }
+        context.wallet().evmAddress().ifPresent(a -> out.put("evm", a.value()));
+        context.wallet().lightningNode().ifPresent(n -> out.put("lightning_node", n));
         StringBuilder summary = new StringBuilder("Your addresses:");
         if (out.has("evm")) {
             summary.append(" EVM ").append(out.get("evm").asText()).append('.');
@@ -127,22 +119,37 @@ public final class WalletPlugin implements BursarPlugin {
     }
 
     private static String send(AgentContext context, ToolCall call) {
-        EvmAddress to = EvmAddress.of(call.arguments().get("to").asText());
+        EvmAddress to = recipient(context, call, call.arguments().get("to").asText().strip());
         List<Asset> evmAssets = context.assets().stream().filter(a -> !(a instanceof Asset.LightningBitcoin)).toList();
         Amount amount = Amount.parse(call.arguments().get("amount").asText(), evmAssets);
         String purpose = call.arguments().path("purpose").asText("");
-        return result(context.wallet().pay(new PaymentIntent(context.agentId(), new PaymentTarget.EvmTransfer(to), amount, purpose,
-                idempotencyKey(context, call))));
+        return result(context.wallet().send(call, to, amount, purpose));
+    }
+
+    /** A full 0x address, or a contact of the owner's address book; a name nothing here can resolve is an error, never a guess. */
+    private static EvmAddress recipient(AgentContext context, ToolCall call, String to) {
+        if (to.startsWith("0x") || to.startsWith("0X")) {
+            return EvmAddress.of(to);
+        }
+        if (to.toLowerCase(java.util.Locale.ROOT).endsWith(".eth")) {
+            throw new InvalidInputException("'" + to + "' is an ENS name, and this chain has no ENS to resolve it; write the full 0x address,"
+                    + " or add it to your address book");
+        }
+        return context.wallet().contact(call, to).map(Contact::address)
+                .orElseThrow(() -> new InvalidInputException("no contact named '" + to + "' is in your address book; write the full 0x"
+                        + " address or add the contact first"));
     }
 
     private static String createInvoice(AgentContext context, ToolCall call) {
-        LightningWallet ln = lightning(context);
-        long sats = call.arguments().get("amount_sat").asLong();
-        if (sats <= 0) {
-            throw new InvalidInputException("amount_sat must be at least 1");
+        JsonNode sats = call.arguments().get("amount_sat");
+        if (!sats.isIntegralNumber() || !sats.canConvertToLong() || sats.asLong() < 1 || sats.asLong() > MAX_INVOICE_SAT) {
+            throw new InvalidInputException("amount_sat must be a whole number of satoshis from 1 to " + MAX_INVOICE_SAT
+                    + "; no invoice was created");
         }
-        DecodedInvoice invoice = ln.createInvoice(Amount.ofUnits(ln.asset(), sats * 1000), call.arguments().path("memo").asText(""),
-                Duration.ofHours(1));
+        Asset btc = context.assets().stream().filter(Asset.LightningBitcoin.class::isInstance).findFirst()
+                .orElseThrow(() -> new InvalidInputException("this agent has no Lightning wallet"));
+        DecodedInvoice invoice = context.wallet().createInvoice(Amount.ofUnits(btc, java.math.BigInteger.valueOf(sats.asLong())
+                .multiply(java.math.BigInteger.valueOf(1000))), call.arguments().path("memo").asText(""), Duration.ofHours(1));
         ObjectNode out = JSON.createObjectNode();
         out.put("invoice", invoice.bolt11());
         out.put("amount", invoice.amount().toString());
@@ -152,19 +159,8 @@ public final class WalletPlugin implements BursarPlugin {
     }
 
     private static String payInvoice(AgentContext context, ToolCall call) {
-        LightningWallet ln = lightning(context);
-        DecodedInvoice invoice = ln.decodeInvoice(call.arguments().get("invoice").asText());
-        if (!invoice.hasAmount()) {
-            throw new InvalidInputException("this invoice names no amount; an agent only pays invoices with an amount");
-        }
-        return result(context.wallet().pay(new PaymentIntent(context.agentId(), new PaymentTarget.LightningInvoice(invoice.bolt11()),
-                invoice.amount(), invoice.description(), idempotencyKey(context, call))));
-    }
-
-    private static LightningWallet lightning(AgentContext context) {
-        return context.wallet().wallets().values().stream().filter(LightningWallet.class::isInstance)
-                .map(LightningWallet.class::cast).findFirst()
-                .orElseThrow(() -> new InvalidInputException("this agent has no Lightning wallet"));
+        DecodedInvoice invoice = context.wallet().decodeInvoice(call.arguments().get("invoice").asText());
+        return result(context.wallet().payInvoice(call, invoice));
     }
 
     private static String result(SpendResult r) {
@@ -177,28 +173,10 @@ public final class WalletPlugin implements BursarPlugin {
         out.put("summary", switch (r.state()) {
             case SUCCEEDED -> "Done: " + r.message() + ".";
             case AWAITING_APPROVAL -> "This payment needs your approval (payment " + r.entryId() + "): " + r.message() + ".";
-            case DENIED -> "I could not make this payment: " + r.message() + ".";
+            case DENIED -> "I did not make this payment: " + r.message() + ". Tell me exactly what to pay, to whom and how much.";
             default -> "Payment " + r.entryId() + ": " + r.message() + ".";
         });
         return out.toString();
-    }
-
-    /**
-     * One key per tool call: a retried call is the same payment, a new call is a new one. A call without an id (some
-     * providers send none) is always a new payment.
-     */
-    private static String idempotencyKey(AgentContext context, ToolCall call) {
-        if (call.id() == null || call.id().isBlank()) {
-            return "tool-" + java.util.UUID.randomUUID();
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    (context.agentId() + "\u0000" + call.conversationId() + "\u0000" + call.id() + "\u0000" + call.arguments())
-                            .getBytes(StandardCharsets.UTF_8));
-            return "tool-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 
     private static BursarTool tool(String name, String description, JsonObjectSchema params, Set<Permission> permissions,

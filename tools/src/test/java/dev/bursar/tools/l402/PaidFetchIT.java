@@ -17,6 +17,11 @@ import dev.bursar.l402.server.L402Gate;
 import dev.bursar.l402.server.L402HttpHandler;
 import dev.bursar.l402.server.PricedService;
 import dev.bursar.tools.AgentContext;
+import dev.bursar.tools.AgentWallet;
+import dev.bursar.tools.ConversationWords;
+import dev.bursar.tools.PaidFetcher;
+import dev.bursar.wallet.binding.UserWords;
+import dev.bursar.wallet.policy.rules.IntentBindingRule;
 import dev.bursar.tools.Permission;
 import dev.bursar.tools.ToolGate;
 import dev.bursar.wallet.Amount;
@@ -24,7 +29,7 @@ import dev.bursar.wallet.GuardedWallet;
 import dev.bursar.wallet.journal.EntryState;
 import dev.bursar.wallet.journal.FileSpendJournal;
 import dev.bursar.wallet.journal.SpendLedger;
-import dev.bursar.wallet.lightning.BitcoinNetwork;
+import dev.bursar.wallet.value.BitcoinNetwork;
 import dev.bursar.wallet.lightning.LightningWallet;
 import dev.bursar.wallet.lightning.LndConnection;
 import dev.bursar.wallet.policy.PaymentPolicy;
@@ -156,13 +161,21 @@ class PaidFetchIT {
 
     /** The paid_fetch executor of an agent whose L402 client allows 127.0.0.1 only. */
     private ToolExecutor paidFetch(long policyMaxSats, long l402MaxSats) {
+        return paidFetch(policyMaxSats, l402MaxSats, "please get me today's quote from " + base);
+    }
+
+    /** The same, for a conversation in which the user wrote {@code userMessage}; the policy binds payments to it. */
+    private ToolExecutor paidFetch(long policyMaxSats, long l402MaxSats, String userMessage) {
         GuardedWallet guarded = GuardedWallet.builder().agentId("buyer").wallet(alice).ledger(ledger)
-                .policy(PaymentPolicy.builder().maxPerTransaction(Amount.ofUnits(alice.asset(), policyMaxSats * 1000)).build()).build();
+                .policy(PaymentPolicy.builder().maxPerTransaction(Amount.ofUnits(alice.asset(), policyMaxSats * 1000))
+                        .bindToUserWords(IntentBindingRule.Mode.DENY).build()).build();
+        ConversationWords words = conversation -> new UserWords(List.of(userMessage), null);
         L402Client client = L402Client.builder().payer(new GuardedInvoicePayer(guarded, alice))
                 .tokenStore(new FileTokenStore(dir.resolve("buyer.tokens"))).maxPriceSats(l402MaxSats)
                 .allowedHosts(List.of("127.0.0.1")).hostBudget(1_000, Duration.ofHours(1)).build();
         Map<ToolSpecification, ToolExecutor> tools = new ToolGate("buyer", Map.of(PaidFetchPlugin.ID, Set.of(Permission.PAID_FETCH)), List.of())
-                .executors(List.of(new PaidFetchPlugin()), new AgentContext("buyer", guarded, List.of(alice.asset()), Optional.of(client)));
+                .executors(List.of(new PaidFetchPlugin()), new AgentContext("buyer", new AgentWallet(guarded, words), List.of(alice.asset()),
+                        Optional.of(new PaidFetcher(client, words))));
         assertThat(tools.keySet()).extracting(ToolSpecification::name).containsExactly("paid_fetch");
         return tools.values().iterator().next();
     }
@@ -181,6 +194,16 @@ class PaidFetchIT {
 
     private int alicePayments() {
         return aliceNode.listPayments().path("payments").size();
+    }
+
+    @Test
+    void aHostTheUserNeverNamedIsNotFetchedNorPaid() throws Exception {
+        ToolExecutor tool = paidFetch(1_000, 100, "summarize the page at https://news.example.org/today");
+        int before = alicePayments();
+        assertThat(call(tool, url(base + "/quotes/today"))).startsWith("error:").contains("you did not name 127.0.0.1")
+                .contains("nothing was requested or paid");
+        assertThat(alicePayments()).isEqualTo(before);
+        assertThat(settled()).isZero();
     }
 
     @Test
