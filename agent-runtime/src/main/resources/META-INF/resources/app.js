@@ -35,6 +35,7 @@ async function signIn() {
     $('login').hidden = true;
     $('app').hidden = false;
     await loadAgents();
+    await loadContacts();
   } catch (e) {
     $('login-error').textContent = 'Sign-in failed: ' + e.message;
   }
@@ -80,7 +81,10 @@ async function loadApprovals() {
   box.innerHTML = '';
   const pending = await api('/api/agents/' + agentId + '/approvals');
   if (!pending.length) box.appendChild(el('p', null, 'None'));
-  for (const p of pending) box.appendChild(approvalCard(p.paymentId, p.amount + ' to ' + p.recipient + ' — ' + p.reason));
+  for (const p of pending) {
+    const fee = p.maxFee ? ' (plus up to ' + p.maxFee + ' in fees)' : '';
+    box.appendChild(approvalCard(p.paymentId, p.amount + fee + ' to ' + p.recipient + ' — ' + p.reason));
+  }
 }
 
 function approvalCard(paymentId, text) {
@@ -172,6 +176,35 @@ function handle(event, reply, messages) {
   messages.scrollTop = messages.scrollHeight;
 }
 
+// The owner's address book: a contact named in a chat ("send 5 dUSD to alice") grounds a payment to its address.
+async function loadContacts() {
+  const box = $('contacts');
+  box.innerHTML = '';
+  for (const c of await api('/api/address-book')) {
+    const row = el('div', 'card contact');
+    row.appendChild(el('span', null, c.name + ' → ' + c.address + ' '));
+    const remove = el('button', 'remove', 'Remove');
+    remove.onclick = async () => { await api('/api/address-book/' + encodeURIComponent(c.name), { method: 'DELETE' }); loadContacts(); };
+    row.appendChild(remove);
+    box.appendChild(row);
+  }
+}
+
+async function saveContact(event) {
+  event.preventDefault();
+  $('contact-error').textContent = '';
+  try {
+    await api('/api/address-book/' + encodeURIComponent($('contact-name').value.trim()),
+      { method: 'PUT', body: JSON.stringify({ address: $('contact-address').value.trim() }) });
+    $('contact-name').value = '';
+    $('contact-address').value = '';
+    await loadContacts();
+  } catch (e) {
+    $('contact-error').textContent = e.message;
+  }
+}
+
+$('contact-form').onsubmit = saveContact;
 $('signin').onclick = signIn;
 $('apikey').addEventListener('keydown', (e) => { if (e.key === 'Enter') signIn(); });
 $('agent').onchange = (e) => { agentId = e.target.value; loadDetails(); };

@@ -46,12 +46,16 @@ public record AgentDefinition(String id, String name, String owner, String perso
     public record Lightning(String host, int port, Path tlsCert, Path macaroon, String network) {
     }
 
-    /** Spending rules; amounts are written with their unit ("0.1 ETH", "5000 sat", "100 dUSD"). */
+    /**
+     * Spending rules; amounts are written with their unit ("0.1 ETH", "5000 sat", "100 dUSD"). Caps, budgets and
+     * thresholds count the worst-case fee. Every payment is bound to the user's words ({@code binding}).
+     */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     public record Policy(List<String> maxPerTransaction, Optional<List<String>> approvalAbove, Optional<List<Budget>> budgets,
                          Optional<List<String>> allowRecipients, Optional<List<String>> denyRecipients,
                          Optional<List<String>> allowContracts, Optional<RateLimit> rateLimit, Optional<Duration> approvalTtl,
-                         Optional<ContractSafety> contractSafety) {
+                         Optional<ContractSafety> contractSafety, Optional<String> binding, Optional<LightningFee> lightningFee,
+                         Optional<Long> maxGasLimit) {
         public Policy {
             approvalAbove = approvalAbove == null ? Optional.empty() : approvalAbove;
             budgets = budgets == null ? Optional.empty() : budgets;
@@ -61,6 +65,21 @@ public record AgentDefinition(String id, String name, String owner, String perso
             rateLimit = rateLimit == null ? Optional.empty() : rateLimit;
             approvalTtl = approvalTtl == null ? Optional.empty() : approvalTtl;
             contractSafety = contractSafety == null ? Optional.empty() : contractSafety;
+            binding = binding == null ? Optional.empty() : binding;
+            lightningFee = lightningFee == null ? Optional.empty() : lightningFee;
+            maxGasLimit = maxGasLimit == null ? Optional.empty() : maxGasLimit;
+        }
+
+        /**
+         * What happens to a payment the user did not ask for (recipient, asset or amount not in their words):
+         * {@code deny} (default; the agent asks) or {@code approve} (held for the owner, the card shows the discrepancy).
+         */
+        public dev.bursar.wallet.policy.rules.IntentBindingRule.Mode bindingOrDefault() {
+            return switch (binding.orElse("deny")) {
+                case "deny" -> dev.bursar.wallet.policy.rules.IntentBindingRule.Mode.DENY;
+                case "approve" -> dev.bursar.wallet.policy.rules.IntentBindingRule.Mode.APPROVE;
+                default -> throw new AgentDefinitionException("field 'policy.binding' must be 'deny' or 'approve', not '" + binding.get() + "'");
+            };
         }
     }
 
@@ -86,6 +105,13 @@ public record AgentDefinition(String id, String name, String owner, String perso
 
     /** At most {@code count} payments within any rolling {@code window}. */
     public record RateLimit(int count, Duration window) {
+    }
+
+    /**
+     * The most a Lightning payment's routing fee may cost: {@code ppm} of the amount, at least {@code floorSat}. It is
+     * counted in the sat caps, thresholds and budget (default 10,000 ppm, 10 sat).
+     */
+    public record LightningFee(long ppm, long floorSat) {
     }
 
     /**

@@ -5,7 +5,11 @@ import dev.bursar.l402.client.L402Client;
 import dev.bursar.l402.lnd.GuardedInvoicePayer;
 import dev.bursar.ranking.ContractRanking;
 import dev.bursar.ranking.ContractRankingGuard;
+import dev.bursar.runtime.store.AddressBookStore;
 import dev.bursar.tools.AgentContext;
+import dev.bursar.tools.AgentWallet;
+import dev.bursar.tools.ConversationWords;
+import dev.bursar.tools.PaidFetcher;
 import dev.bursar.tools.BursarPlugin;
 import dev.bursar.tools.Permission;
 import dev.bursar.tools.ToolCallListener;
@@ -16,12 +20,12 @@ import dev.bursar.tools.wallet.WalletPlugin;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.GuardedWallet;
 import dev.bursar.wallet.WalletException;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.evm.EvmKeys;
 import dev.bursar.wallet.evm.EvmWallet;
 import dev.bursar.wallet.evm.SecretSource;
 import dev.bursar.wallet.journal.SpendLedger;
-import dev.bursar.wallet.lightning.BitcoinNetwork;
+import dev.bursar.wallet.value.BitcoinNetwork;
 import dev.bursar.wallet.lightning.LightningWallet;
 import dev.bursar.wallet.lightning.LndConnection;
 import dev.bursar.wallet.SpendListener;
@@ -59,10 +63,20 @@ public final class AgentFactory implements AutoCloseable {
     private final int maxToolCallsPerTurn;
     private final ContractRankings rankings = new ContractRankings(Duration.ofSeconds(15));
     private final Path dataDir;
+    private final AddressBookStore addressBooks;
 
-    /** @param dataDir the runtime's data directory; each agent's paid L402 tokens live in {@code l402/<agent id>.tokens} */
+    /** An agent factory whose owners have empty address books. */
     public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
                         List<SpendListener> spendListeners, int maxToolCallsPerTurn, Path dataDir) {
+        this(models, ledger, memory, toolListeners, spendListeners, maxToolCallsPerTurn, dataDir, AddressBookStore.EMPTY);
+    }
+
+    /**
+     * @param addressBooks the owners' address books: a contact the owner names in a chat grounds a payment to it
+     * @param dataDir the runtime's data directory; each agent's paid L402 tokens live in {@code l402/<agent id>.tokens} */
+    public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
+                        List<SpendListener> spendListeners, int maxToolCallsPerTurn, Path dataDir, AddressBookStore addressBooks) {
+        this.addressBooks = addressBooks;
         this.models = models;
         this.ledger = ledger;
         this.memory = memory;
@@ -77,16 +91,19 @@ public final class AgentFactory implements AutoCloseable {
         List<Asset> assets = new ArrayList<>();
         try {
             d.wallets().evm().ifPresent(e -> {
-                EvmWallet evm = EvmWallet.builder().rpcUrl(e.rpcUrl()).chainId(e.chainId())
-                        .keys(EvmKeys.fromKeystore(e.keystore(), SecretSource.file(e.passwordFile()))).build();
+                EvmWallet.Builder evmBuilder = EvmWallet.builder().rpcUrl(e.rpcUrl()).chainId(e.chainId())
+                        .keys(EvmKeys.fromKeystore(e.keystore(), SecretSource.file(e.passwordFile())));
+                d.policy().maxGasLimit().ifPresent(gas -> evmBuilder.maxGasLimit(java.math.BigInteger.valueOf(gas)));
+                EvmWallet evm = evmBuilder.build();
                 guardedBuilder.wallet(evm);
                 assets.add(evm.nativeCoin());
                 e.tokens().orElse(List.of()).forEach(t -> assets.add(evm.token(EvmAddress.of(t))));
             });
             d.wallets().lightning().ifPresent(l -> {
-                LightningWallet ln = LightningWallet.builder().network(BitcoinNetwork.of(l.network()))
-                        .connection(LndConnection.builder().host(l.host()).port(l.port()).tlsCert(l.tlsCert()).macaroon(l.macaroon()).build())
-                        .build();
+                LightningWallet.Builder lnBuilder = LightningWallet.builder().network(BitcoinNetwork.of(l.network()))
+                        .connection(LndConnection.builder().host(l.host()).port(l.port()).tlsCert(l.tlsCert()).macaroon(l.macaroon()).build());
+                d.policy().lightningFee().ifPresent(fee -> lnBuilder.feeLimit(fee.ppm(), fee.floorSat()));
+                LightningWallet ln = lnBuilder.build();
                 guardedBuilder.wallet(ln);
                 assets.add(ln.asset());
             });
@@ -101,14 +118,15 @@ public final class AgentFactory implements AutoCloseable {
         Optional<TransactionGuard> guard = d.policy().contractSafety().map(cs -> new ContractRankingGuard(ranking.orElseThrow(),
                 cs.blockBelowOrDefault(), cs.warnBelowOrDefault()));
         guardedBuilder.policy(PolicyFactory.build(d.id(), d.policy(), assets, guard));
+        ConversationWords words = new StoredConversationWords(d.id(), d.owner(), memory, addressBooks);
         d.policy().approvalTtl().ifPresent(guardedBuilder::approvalTtl);
         spendListeners.forEach(guardedBuilder::listener);
         GuardedWallet wallet = guardedBuilder.build();
 
         List<BursarPlugin> plugins = plugins(d, grants.keySet());
         Map<ToolSpecification, ToolExecutor> tools = new ToolGate(d.id(), grants, toolListeners)
-                .executors(plugins, new AgentContext(d.id(), wallet, assets,
-                        l402Client(d, wallet, grants.containsKey(PaidFetchPlugin.ID)), ranking));
+                .executors(plugins, new AgentContext(d.id(), new AgentWallet(wallet, words), assets,
+                        l402Client(d, wallet, grants.containsKey(PaidFetchPlugin.ID)).map(c -> new PaidFetcher(c, words)), ranking));
 
         String persona = d.persona() == null || d.persona().isBlank()
                 ? "You are " + d.name() + ", an assistant that holds a wallet. Use the tools to check balances and make payments."

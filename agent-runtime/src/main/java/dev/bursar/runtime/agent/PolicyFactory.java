@@ -3,7 +3,7 @@ package dev.bursar.runtime.agent;
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.InvalidInputException;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.policy.PaymentPolicy;
 import dev.bursar.wallet.policy.TransactionGuard;
 
@@ -37,7 +37,11 @@ final class PolicyFactory {
             p.allowContracts().ifPresent(c -> b.allowContracts(c.stream().map(EvmAddress::of).toArray(EvmAddress[]::new)));
             p.rateLimit().ifPresent(r -> b.rateLimit(r.count(), r.window()));
             guard.ifPresent(b::guard);
+            b.assets(assets);
+            b.bindToUserWords(p.bindingOrDefault());
             return b.build();
+        } catch (AgentDefinitionException e) {
+            throw new AgentDefinitionException("agent " + agentId + ": " + e.getMessage(), e);
         } catch (InvalidInputException | IllegalArgumentException e) {
             throw new AgentDefinitionException("agent " + agentId + ": field 'policy': " + e.getMessage(), e);
         }

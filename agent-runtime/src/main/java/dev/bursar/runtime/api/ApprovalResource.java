@@ -32,8 +32,12 @@ public class ApprovalResource {
     @Inject
     MeterRegistry metrics;
 
-    /** A payment waiting for approval. */
-    public record PendingApproval(String paymentId, String amount, String recipient, String purpose, String reason, String expiresAt) {
+    /**
+     * A payment waiting for approval: what it moves, the most its fee may cost, where it goes, and why it waits (for
+     * an intent-binding hold, the discrepancy: "you wrote 5 ETH; the agent proposed 5 dUSD").
+     */
+    public record PendingApproval(String paymentId, String amount, String maxFee, String recipient, String purpose, String reason,
+                                  String expiresAt) {
     }
 
     /** The outcome of a decision. */
@@ -69,7 +73,7 @@ public class ApprovalResource {
     }
 
     private static PendingApproval view(LedgerEntry e) {
-        return new PendingApproval(e.id(), e.intent().amount().toString(), e.recipient(), e.intent().purpose(), e.reason(),
+        return new PendingApproval(e.id(), e.intent().amount().toString(), e.maxFee().map(Object::toString).orElse(null), e.recipient(), e.intent().purpose(), e.reason(),
                 e.approvalExpiresAt().map(Object::toString).orElse(null));
     }
 }

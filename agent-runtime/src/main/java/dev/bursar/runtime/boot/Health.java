@@ -1,25 +1,26 @@
 package dev.bursar.runtime.boot;
 
-import dev.bursar.runtime.agent.AgentRegistry;
-import dev.bursar.runtime.agent.RunningAgent;
 import dev.bursar.runtime.model.ModelException;
 import dev.bursar.runtime.store.BursarDatabase;
-import dev.bursar.wallet.Asset;
-import dev.bursar.wallet.WalletException;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Readiness: the database answers and every catalog model is loaded or loadable; wellness: every agent's chain node
- * and LND node answer a balance query.
+ * The unauthenticated {@code /q/health} answers: readiness (the database answers, every catalog model is loaded or
+ * loadable) and wellness (every agent's chain node and LND node answered the last reachability probe), each only UP
+ * or DOWN. They carry no data: no agent ids, addresses, balances, node or database URLs, model hosts or error
+ * messages, and no request runs a balance RPC ({@link WalletReachability} probes at most once per 15 s). The detail
+ * is {@link #detail()}, served to admins only at {@code GET /api/admin/health}.
  */
 @ApplicationScoped
 public class Health {
@@ -28,55 +29,77 @@ public class Health {
     BursarDatabase database;
 
     @Inject
-    AgentRegistry registry;
+    CatalogModelProvider models;
 
     @Inject
-    CatalogModelProvider models;
+    WalletReachability wallets;
 
     @Readiness
     HealthCheck models() {
-        return () -> {
-            HealthCheckResponseBuilder b = HealthCheckResponse.named("models").up();
-            for (String name : models.catalog().names()) {
-                try {
-                    b.withData(name, models.catalog().status(name));
-                } catch (ModelException e) {
-                    b.down().withData(name, e.getMessage());
-                }
-            }
-            return b.build();
-        };
+        return () -> HealthCheckResponse.named("models").status(modelStatuses().values().stream().allMatch(Status::up)).build();
     }
 
     @Readiness
     HealthCheck database() {
-        return () -> {
-            try (Connection c = database.dataSource().getConnection()) {
-                return HealthCheckResponse.named("database").status(c.isValid(2)).withData("url", database.url()).build();
-            } catch (SQLException e) {
-                return HealthCheckResponse.named("database").down().withData("error", e.getMessage()).build();
-            }
-        };
+        return () -> HealthCheckResponse.named("database").status(databaseStatus().up()).build();
     }
 
     @Wellness
     HealthCheck wallets() {
-        return () -> {
-            HealthCheckResponseBuilder b = HealthCheckResponse.named("wallets").up();
-            for (RunningAgent agent : registry.all()) {
-                for (Asset asset : agent.assets()) {
-                    if (asset instanceof Asset.Erc20Token) {
-                        continue;
-                    }
-                    try {
-                        agent.wallet().balance(asset);
-                        b.withData(agent.id() + ":" + asset.id(), "reachable");
-                    } catch (WalletException e) {
-                        b.down().withData(agent.id() + ":" + asset.id(), e.getMessage());
-                    }
-                }
+        return () -> HealthCheckResponse.named("wallets").status(wallets.current().up()).build();
+    }
+
+    /** One subsystem's state and what an admin needs to act on it. */
+    public record Status(boolean up, String detail) {
+    }
+
+    /** What the admin endpoint shows: each subsystem in detail, the wallets per agent and asset. */
+    public record Detail(boolean up, Status database, Map<String, Status> models, boolean walletsUp,
+                         Instant walletsCheckedAt, Map<String, String> wallets) {
+    }
+
+    /** The full picture for an authenticated admin; the wallets are the last probe's (at most 15 s old). */
+    public Detail detail() {
+        Status db = databaseStatus();
+        Map<String, Status> m = modelStatuses();
+        WalletReachability.Snapshot w = wallets.current();
+        boolean up = db.up() && m.values().stream().allMatch(Status::up) && w.up();
+        return new Detail(up, db, m, w.up(), w.checkedAt(), w.detail());
+    }
+
+    private Map<String, Status> modelStatuses() {
+        Map<String, Status> out = new LinkedHashMap<>();
+        for (String name : models.catalog().names()) {
+            try {
+                out.put(name, new Status(true, models.catalog().status(name)));
+            } catch (ModelException e) {
+                out.put(name, new Status(false, e.getMessage()));
             }
-            return b.build();
-        };
+        }
+        return out;
+    }
+
+    private Status databaseStatus() {
+        String where = withoutParameters(database.url());
+        try (Connection c = database.dataSource().getConnection()) {
+            return new Status(c.isValid(2), where);
+        } catch (SQLException e) {
+            return new Status(false, where + ": " + e.getMessage());
+        }
+    }
+
+    /** A JDBC URL without its parameters ({@code ?password=...}, H2's {@code ;PASSWORD=...}). */
+    static String withoutParameters(String jdbcUrl) {
+        if (jdbcUrl == null) {
+            return "";
+        }
+        int cut = jdbcUrl.length();
+        for (char c : new char[] {'?', ';'}) {
+            int i = jdbcUrl.indexOf(c);
+            if (i >= 0) {
+                cut = Math.min(cut, i);
+            }
+        }
+        return jdbcUrl.substring(0, cut);
     }
 }

@@ -4,7 +4,9 @@ import dev.bursar.runtime.agent.AgentFactory;
 import dev.bursar.runtime.agent.AgentRegistry;
 import dev.bursar.runtime.config.BursarConfig;
 import dev.bursar.runtime.security.RateLimiter;
+import dev.bursar.runtime.store.AddressBookStore;
 import dev.bursar.runtime.store.AgentStore;
+import dev.bursar.runtime.store.JdbcAddressBookStore;
 import dev.bursar.runtime.store.BursarDatabase;
 import dev.bursar.runtime.store.JdbcAgentStore;
 import dev.bursar.runtime.store.JdbcChatMemoryStore;
@@ -80,6 +82,12 @@ public class RuntimeBeans {
 
     @Produces
     @Singleton
+    AddressBookStore addressBooks(BursarDatabase db) {
+        return new JdbcAddressBookStore(db.dataSource());
+    }
+
+    @Produces
+    @Singleton
     CatalogModelProvider models(BursarConfig config) {
         return new CatalogModelProvider(config);
     }
@@ -93,7 +101,7 @@ public class RuntimeBeans {
     @Produces
     @Singleton
     AgentRegistry registry(BursarConfig config, CatalogModelProvider models, SpendLedger ledger, ChatMemoryStore memory,
-                           AgentStore store, MeterRegistry metrics) {
+                           AgentStore store, MeterRegistry metrics, AddressBookStore addressBooks) {
         SpendListener meter = new SpendListener() {
             @Override
             public void decided(LedgerEntry e) {
@@ -110,7 +118,7 @@ public class RuntimeBeans {
             }
         };
         AgentFactory factory = new AgentFactory(models, ledger, memory, List.of(), List.of(meter), config.chat().maxToolCallsPerTurn(),
-                config.dataDir());
+                config.dataDir(), addressBooks);
         return new AgentRegistry(factory, store);
     }
 

@@ -2,7 +2,7 @@ package dev.bursar.runtime.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.evm.EvmKeys;
 import dev.bursar.wallet.evm.SecretSource;
 
@@ -68,6 +68,10 @@ public final class DemoSetup {
         }
 
         JsonNode alice = devnet.get("lightning").get("nodes").get("alice");
+        // The agent gets a macaroon baked for exactly its wallet's RPCs, never alice's admin macaroon.
+        Path macaroon = DemoMacaroon.bake(alice.get("grpcHost").asText(), alice.get("grpcPort").asInt(),
+                Path.of(alice.get("tlsCert").asText()), Path.of(alice.get("adminMacaroon").asText()),
+                keys.resolve("lnd-agent.macaroon"));
         String yaml = """
                 id: demo
                 name: Demo wallet agent
@@ -75,17 +79,25 @@ public final class DemoSetup {
                 model: local
                 memoryWindow: 12
                 persona: |
-                  You are Bursar, a careful wallet assistant. Call exactly one tool for what the user asks.
+                  You are Bursar, a careful wallet assistant. Call exactly one tool for what the user asks, using only
+                  the address, contact name, amount and invoice the user wrote; if something is missing, ask.
                   Amounts always carry their unit, like "0.01 ETH", "5 dUSD" or "1500 sat". Examples:
                   User: what's my balance? -> {"tool": "get_balance", "arguments": {"asset": "ETH"}}
                   User: how much dUSD do I have? -> {"tool": "get_balance", "arguments": {"asset": "dUSD"}}
                   User: how many sats do I have? -> {"tool": "get_balance", "arguments": {"asset": "BTC"}}
-                  User: send 0.01 ETH to 0x1111111111111111111111111111111111111111 -> {"tool": "send_payment", "arguments": {"to": "0x1111111111111111111111111111111111111111", "amount": "0.01 ETH"}}
-                  User: pay lnbcrt10u1pexample -> {"tool": "pay_invoice", "arguments": {"invoice": "lnbcrt10u1pexample"}}
+                  User: send 0.01 ETH to <full 0x address> -> {"tool": "send_payment", "arguments": {"to": "<that same address>", "amount": "0.01 ETH"}}
+                  User: send 5 dUSD to alice -> {"tool": "send_payment", "arguments": {"to": "alice", "amount": "5 dUSD"}}
+                  User: pay <invoice> -> {"tool": "pay_invoice", "arguments": {"invoice": "<that same invoice>"}}
+                  User: create an invoice for 2500 sats -> {"tool": "create_invoice", "arguments": {"amount_sat": 2500}}
                   User: what is my address? -> {"tool": "get_address", "arguments": {}}
+                  User: is <0x token address> safe? -> {"tool": "check_contract", "arguments": {"address": "<that same address>"}}
+                  User: send 0.001 ETH to vitalik.eth -> {"answer": "I cannot resolve ENS names on this chain. Please give me the full 0x address."}
                   User: hello -> {"answer": "Hello! Ask me for your balance or to make a payment."}
                 plugins:
                   wallet: [wallet:read, wallet:spend, wallet:receive]
+                  contracts: [contract:read]
+                  l402: [net:paid-fetch]
+                l402: {maxPriceSats: 100, allowedHosts: [127.0.0.1, localhost], hostBudgetSats: 1000, hostBudgetWindow: PT24H}
                 wallets:
                   evm:
                     rpcUrl: %s
@@ -109,7 +121,7 @@ public final class DemoSetup {
                   approvalTtl: PT15M
                 """.formatted(rpc, evm.get("chainId").asLong(), keystore, passwordFile, token,
                 alice.get("grpcHost").asText(), alice.get("grpcPort").asInt(), alice.get("tlsCert").asText(),
-                alice.get("adminMacaroon").asText());
+                macaroon);
         Files.writeString(agents.resolve("demo.yaml"), yaml);
         Path config = Files.createDirectories(data.resolve("config"));
         Files.writeString(config.resolve("application.properties"), String.join("\n",

@@ -16,7 +16,7 @@ import dev.bursar.l402.server.PricedService;
 import dev.bursar.wallet.journal.EntryState;
 import dev.bursar.wallet.journal.FileSpendJournal;
 import dev.bursar.wallet.journal.SpendLedger;
-import dev.bursar.wallet.lightning.BitcoinNetwork;
+import dev.bursar.wallet.value.BitcoinNetwork;
 import dev.bursar.wallet.lightning.LightningWallet;
 import dev.bursar.wallet.lightning.LndConnection;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -101,7 +101,7 @@ class AgentFactoryL402IT {
                     List.of(), List.of(), 1, data).build(definition);
 
             CompletableFuture<String> toolResult = new CompletableFuture<>();
-            agent.assistant().chat("c1", "get today's quote").onPartialResponse(t -> { })
+            agent.assistant().chat("c1", "get today's quote from " + url).onPartialResponse(t -> { })
                     .onToolExecuted(e -> toolResult.complete(e.result()))
                     .onCompleteResponse(r -> toolResult.complete("no tool ran"))
                     .onError(toolResult::completeExceptionally).start();

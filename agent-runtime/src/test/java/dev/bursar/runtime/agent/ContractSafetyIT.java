@@ -7,9 +7,11 @@ import dev.bursar.devnet.Devnet;
 import dev.bursar.devnet.junit.WithDevnet;
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.PaymentIntent;
+import dev.bursar.wallet.binding.Grounding;
+import dev.bursar.wallet.binding.UserWords;
 import dev.bursar.wallet.PaymentTarget;
 import dev.bursar.wallet.SpendResult;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.evm.EvmKeys;
 import dev.bursar.wallet.evm.SecretSource;
 import dev.bursar.wallet.journal.EntryState;
@@ -80,13 +82,13 @@ class ContractSafetyIT {
              AgentFactory factory = new AgentFactory(NO_CHAT, ledger, new InMemoryChatMemoryStore(), List.of(), List.of(), 1, dir)) {
             RunningAgent agent = factory.build(d);
 
-            SpendResult dollars = agent.wallet().pay(intent(agent, payee, "1 dUSD", "k-dusd"));
+            SpendResult dollars = pay(agent, payee, "1 dUSD", "k-dusd");
             assertThat(dollars.state()).as(dollars.message()).isEqualTo(EntryState.SUCCEEDED);
-            SpendResult ether = agent.wallet().pay(intent(agent, payee, "0.01 ETH", "k-eth"));
+            SpendResult ether = pay(agent, payee, "0.01 ETH", "k-eth");
             assertThat(ether.state()).as("a plain ETH transfer to an account has no contract to score: " + ether.message())
                     .isEqualTo(EntryState.SUCCEEDED);
 
-            SpendResult blocked = agent.wallet().pay(intent(agent, payee, "1 RISK", "k-risk"));
+            SpendResult blocked = pay(agent, payee, "1 RISK", "k-risk");
             assertThat(blocked.state()).isEqualTo(EntryState.DENIED);
             LedgerEntry entry = ledger.entry(blocked.entryId()).orElseThrow();
             assertThat(entry.state()).isEqualTo(EntryState.DENIED);
@@ -100,7 +102,7 @@ class ContractSafetyIT {
             // the thresholds come from the file: an agent that asks a person below 95 gets dUSD (about 88) held for approval
             RunningAgent cautious = factory.build(new AgentDefinitionParser().parse(yaml.replace("id: shopper", "id: cautious")
                     .replace("warnBelow: 70", "warnBelow: 95"), "agents/cautious.yaml"));
-            SpendResult held = cautious.wallet().pay(intent(cautious, payee, "1 dUSD", "k-cautious"));
+            SpendResult held = pay(cautious, payee, "1 dUSD", "k-cautious");
             assertThat(held.state()).as(held.message()).isEqualTo(EntryState.AWAITING_APPROVAL);
             assertThat(ledger.entry(held.entryId()).orElseThrow().reason()).contains("asks for approval").contains("ALLOW");
         }
@@ -109,6 +111,12 @@ class ContractSafetyIT {
     private static PaymentIntent intent(RunningAgent agent, String to, String amount, String key) {
         return new PaymentIntent(agent.id(), new PaymentTarget.EvmTransfer(EvmAddress.of(to)), Amount.parse(amount, agent.assets()),
                 "buy supplies", key);
+    }
+
+    /** The owner asked for exactly this payment in the chat. */
+    private static SpendResult pay(RunningAgent agent, String to, String amount, String key) {
+        return agent.wallet().pay(intent(agent, to, amount, key),
+                Grounding.of(new UserWords(List.of("please send " + amount + " to " + to), null)));
     }
 
     private static String transfer(String to, BigInteger amount) {

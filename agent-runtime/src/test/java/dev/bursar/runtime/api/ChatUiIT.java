@@ -4,9 +4,11 @@ import dev.bursar.runtime.agent.AgentRegistry;
 import dev.bursar.runtime.agent.RunningAgent;
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.PaymentIntent;
+import dev.bursar.wallet.binding.Grounding;
+import dev.bursar.wallet.binding.UserWords;
 import dev.bursar.wallet.PaymentTarget;
 import dev.bursar.wallet.SpendResult;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.evm.EvmWallet;
 import dev.bursar.wallet.journal.EntryState;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,6 +27,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +70,8 @@ class ChatUiIT {
 
             EvmAddress recipient = EvmAddress.of("0x" + UUID.randomUUID().toString().replace("-", "") + "00000000");
             SpendResult held = demo.wallet().pay(new PaymentIntent("demo", new PaymentTarget.EvmTransfer(recipient),
-                    Amount.of(evm.nativeCoin(), "0.03"), "ui test", "ui-" + UUID.randomUUID()));
+                    Amount.of(evm.nativeCoin(), "0.03"), "ui test", "ui-" + UUID.randomUUID()),
+                    Grounding.of(new UserWords(List.of("send 0.03 ETH to " + recipient.value().toLowerCase()), null)));
             assertThat(held.state()).isEqualTo(EntryState.AWAITING_APPROVAL);
             browser.findElement(By.id("refresh")).click();
             WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(

@@ -4,9 +4,11 @@ import dev.bursar.runtime.agent.AgentRegistry;
 import dev.bursar.runtime.agent.RunningAgent;
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.PaymentIntent;
+import dev.bursar.wallet.binding.Grounding;
+import dev.bursar.wallet.binding.UserWords;
 import dev.bursar.wallet.PaymentTarget;
 import dev.bursar.wallet.SpendResult;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.evm.EvmWallet;
 import dev.bursar.wallet.journal.EntryState;
 import io.restassured.http.ContentType;
@@ -73,10 +75,30 @@ abstract class RuntimeApiContract {
     }
 
     @Test
+    void eachOwnerKeepsTheirOwnAddressBookAndBadInputChangesNothing() {
+        String alice = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+        given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).body("{\"address\":\"" + alice.toLowerCase() + "\"}")
+                .put("/api/address-book/Alice").then().statusCode(200).body("name", equalTo("Alice")).body("address", equalTo(alice));
+        given().header("Authorization", bearer("mallory")).get("/api/address-book").then().statusCode(200).body("$", hasSize(0));
+        given().header("Authorization", bearer("demo")).contentType(ContentType.JSON)
+                .body("{\"address\":\"0x70997970c51812DC3A010C7d01b50e0d17dc79C8\"}")
+                .put("/api/address-book/bob").then().statusCode(400).body("error", containsString("EIP-55 checksum"));
+        given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).body("{\"address\":\"" + alice + "\"}")
+                .put("/api/address-book/bad%3Cname%3E").then().statusCode(400);
+        given().header("Authorization", bearer("demo")).get("/api/address-book").then().statusCode(200)
+                .body("name", equalTo(List.of("Alice")));
+        given().header("Authorization", bearer("mallory")).delete("/api/address-book/alice").then().statusCode(404);
+        given().header("Authorization", bearer("demo")).delete("/api/address-book/alice").then().statusCode(204);
+        given().header("Authorization", bearer("demo")).get("/api/address-book").then().statusCode(200).body("$", hasSize(0));
+        given().get("/api/address-book").then().statusCode(401);
+    }
+
+    @Test
     void anApprovalThroughTheApiPaysExactlyOnce() {
         EvmAddress recipient = EvmAddress.of("0x" + UUID.randomUUID().toString().replace("-", "") + "00000000");
         SpendResult waiting = demo().wallet().pay(new PaymentIntent("demo", new PaymentTarget.EvmTransfer(recipient),
-                Amount.of(evm().nativeCoin(), "0.05"), "api test", "api-" + UUID.randomUUID()));
+                Amount.of(evm().nativeCoin(), "0.05"), "api test", "api-" + UUID.randomUUID()),
+                Grounding.of(new UserWords(List.of("please send 0.05 ETH to " + recipient), null)));
         assertThat(waiting.state()).isEqualTo(EntryState.AWAITING_APPROVAL);
 
         given().header("Authorization", bearer("demo")).get("/api/agents/demo/approvals").then().statusCode(200)
@@ -94,8 +116,11 @@ abstract class RuntimeApiContract {
     @Test
     void readinessReportsTheLoadedModelAndTheDatabase() {
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'models' }.data.local", equalTo("loaded"))
+                .body("checks.find { it.name == 'models' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'database' }.status", equalTo("UP"));
+        // which model is loaded is for admins only (HealthAndMetricsAccessIT)
+        given().header("Authorization", bearer("admin")).get("/api/admin/health").then().statusCode(200)
+                .body("models.local.detail", equalTo("loaded"));
     }
 
     @Test

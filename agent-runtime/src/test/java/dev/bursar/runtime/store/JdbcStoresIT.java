@@ -6,12 +6,12 @@ import dev.bursar.wallet.PaymentIntent;
 import dev.bursar.wallet.PaymentOutcome;
 import dev.bursar.wallet.PaymentTarget;
 import dev.bursar.wallet.PreparedPayment;
-import dev.bursar.wallet.evm.EvmAddress;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.journal.EntryState;
 import dev.bursar.wallet.journal.JournalEvent;
 import dev.bursar.wallet.journal.LedgerEntry;
 import dev.bursar.wallet.journal.SpendLedger;
-import dev.bursar.wallet.lightning.BitcoinNetwork;
+import dev.bursar.wallet.value.BitcoinNetwork;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,7 +34,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +55,13 @@ class JdbcStoresIT {
     private static final Instant T = Instant.parse("2026-11-22T12:00:00Z");
     private static final Asset USDC = new Asset.Erc20Token(31337, EvmAddress.of("0x5FbDB2315678afecb367f032d93F642f64180aa3"), "dUSD", 6);
     private static final EvmAddress BOB = EvmAddress.of("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+
+    /** A signed-looking EVM payment for journal tests; the journal neither checks the signature nor the hash. */
+    private static PreparedPayment.Evm evmPayment(String hash, String raw, long nonce) {
+        return new PreparedPayment.Evm(hash, raw, nonce, EvmAddress.of("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"), 31337, BOB,
+                BigInteger.ZERO, BigInteger.valueOf(21_000), BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(1_000_000_000L),
+                "eip155:31337/native", "key-1", Optional.empty());
+    }
 
     @TempDir
     Path dir;
@@ -223,8 +230,7 @@ class JdbcStoresIT {
                         "NEEDS_APPROVAL", "approval-threshold", "above threshold", BOB.toString(), Optional.empty(),
                         Optional.of(T.plusSeconds(900))),
                 new JournalEvent.ApprovalDecided("e1", T.plusSeconds(5), "alice@example", true, "ok"),
-                new JournalEvent.Prepared("e1", T.plusSeconds(6), new PreparedPayment("evm", "0xabc",
-                        Map.of("nonce", "7", "rawTransaction", "0x02f8"))),
+                new JournalEvent.Prepared("e1", T.plusSeconds(6), evmPayment("0xabc", "0x02f8", 7)),
                 new JournalEvent.Outcome("e1", T.plusSeconds(9), PaymentOutcome.succeeded("0xabc",
                         Amount.ofUnits(Asset.NativeCoin.ether(31337), 21000), "block 12")),
                 new JournalEvent.IntentDecided("e2", T, "lnd:regtest:alice", new PaymentIntent("agent-1",
@@ -278,7 +284,7 @@ class JdbcStoresIT {
         try (SpendLedger ledger = SpendLedger.open(new JdbcSpendJournal(first.dataSource()))) {
             ledger.record(new JournalEvent.IntentDecided("e1", T, "evm:31337:0xf39F", intent, "ALLOW", "", "ok",
                     BOB.toString(), Optional.empty(), Optional.empty()));
-            ledger.record(new JournalEvent.Prepared("e1", T.plusSeconds(1), new PreparedPayment("evm", "0x1", Map.of("nonce", "0"))));
+            ledger.record(new JournalEvent.Prepared("e1", T.plusSeconds(1), evmPayment("0x1", "0x02", 0)));
             ledger.record(new JournalEvent.Outcome("e1", T.plusSeconds(2), PaymentOutcome.succeeded("0x1", null, "block 1")), false);
             ledger.record(new JournalEvent.IntentDecided("e2", T, "evm:31337:0xf39F", new PaymentIntent("agent-1", new PaymentTarget.EvmTransfer(BOB), Amount.of(USDC, "300"), "car", "idem-2"),
                     "NEEDS_APPROVAL", "approval-threshold", "big", BOB.toString(), Optional.empty(), Optional.of(T.plusSeconds(600))));
