@@ -11,7 +11,12 @@ import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.journal.FileSpendJournal;
 import dev.bursar.wallet.journal.JournalEvent;
 import dev.bursar.wallet.journal.SpendLedger;
+import dev.bursar.wallet.binding.AddressBook;
+import dev.bursar.wallet.binding.Contact;
+import dev.bursar.wallet.binding.Grounding;
+import dev.bursar.wallet.binding.UserWords;
 import dev.bursar.wallet.policy.PaymentPolicy;
+import dev.bursar.wallet.policy.rules.IntentBindingRule;
 import dev.bursar.wallet.policy.PolicyDecision;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,6 +38,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +47,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Policy + journal overhead of one allowed intent on the guarded path (decide, journal the intent, journal the prepared
  * payment durably, journal the outcome), against its baseline: the bare write + fsync of the same bytes.
- * The agent's history keeps ~100 authorized payments inside its one-hour budget window.
+ * The agent's history keeps ~100 authorized payments inside its one-hour budget window; the payment is bound to a
+ * conversation of twelve user messages and an address book (intent binding), and its worst case includes the fee.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -55,6 +63,7 @@ public class SpendPathBenchmark {
     private SpendLedger ledger;
     private FileChannel baseline;
     private PaymentPolicy policy;
+    private Grounding grounding;
     private Quote quote;
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private long sequence;
@@ -72,7 +81,14 @@ public class SpendPathBenchmark {
                 .allowRecipients(BOB.value())
                 .rateLimit(1_000_000, Duration.ofMinutes(1))
                 .approvalAbove(Amount.of(ETH, "0.5"))
+                .bindToUserWords(IntentBindingRule.Mode.DENY)
                 .build();
+        List<String> said = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            said.add("what did I spend on coffee last week, and how much dUSD is left? message " + i);
+        }
+        said.add("Send 0.001 ETH to " + BOB.value().toLowerCase());
+        grounding = Grounding.of(new UserWords(said, new AddressBook(List.of(new Contact("alice", FROM)))));
         PaymentIntent intent = new PaymentIntent("agent-1", new PaymentTarget.EvmTransfer(BOB), Amount.of(ETH, "0.001"), "bench", "k");
         quote = new Quote(intent, intent.amount(), Optional.of(Amount.of(ETH, "0.0001")), BOB.value(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Map.of());
@@ -100,12 +116,12 @@ public class SpendPathBenchmark {
     public Object guardedIntent() {
         now = now.plusSeconds(36);
         String id = "e" + (++sequence);
-        PolicyDecision decision = policy.evaluate("agent-1", quote, ledger, now, false);
+        PolicyDecision decision = policy.evaluate("agent-1", quote, grounding, ledger, now, false);
         if (!(decision instanceof PolicyDecision.Allow)) {
             throw new IllegalStateException(decision.reason());
         }
         ledger.record(new JournalEvent.IntentDecided(id, now, "evm:bench", quote.intent(), "ALLOW", "", decision.reason(),
-                quote.recipient(), Optional.empty(), Optional.empty()), false);
+                quote.recipient(), Optional.empty(), Optional.empty(), quote.maxFee(), List.copyOf(policy.worstCase(quote).values())), false);
         ledger.record(new JournalEvent.Prepared(id, now, new PreparedPayment.Evm("0x" + id, "0x02f8" + "ab".repeat(110),
                 sequence, FROM, 31337, BOB, BigInteger.ZERO, BigInteger.valueOf(21_000), BigInteger.valueOf(2_000_000_000L),
                 BigInteger.valueOf(1_000_000_000L), "eip155:31337/native", id, Optional.empty())), true);
