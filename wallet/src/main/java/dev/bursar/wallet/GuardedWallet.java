@@ -140,6 +140,10 @@ public final class GuardedWallet {
                 throw new ApprovalException("journal entry " + entryId + " is " + current.state() + ", not waiting for approval");
             }
             Instant now = clock.instant();
+            if (current.approvalExpiresAt().map(now::isAfter).orElse(false)) {
+                throw new ApprovalException("the approval of journal entry " + entryId + " expired at "
+                        + current.approvalExpiresAt().get() + "; nothing was paid");
+            }
             PolicyDecision decision = policy.evaluate(agentId, quote, Grounding.none(), history, now, true);
             boolean allowed = decision instanceof PolicyDecision.Allow;
             return new JournalEvent.ApprovalDecided(entryId, now, approver, allowed,
