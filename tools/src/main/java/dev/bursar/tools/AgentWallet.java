@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -97,6 +98,11 @@ public final class AgentWallet {
             throw new InvalidInputException("this invoice names no amount; an agent only pays invoices with an amount");
         }
         return propose(call, new PaymentTarget.LightningInvoice(invoice.bolt11()), invoice.amount(), invoice.description());
+    }
+
+    /** This agent's payments, newest first, at most {@code limit} of them. */
+    public List<dev.bursar.wallet.journal.LedgerEntry> history(int limit) {
+        return wallet.history(limit);
     }
 
     /** The state of one of this agent's payments. */

@@ -175,6 +175,13 @@ public final class GuardedWallet {
         return ledger.inState(EntryState.AWAITING_APPROVAL).stream().filter(e -> e.intent().agentId().equals(agentId)).toList();
     }
 
+    /** This agent's journal entries, newest first, at most {@code limit} of them. */
+    public List<LedgerEntry> history(int limit) {
+        List<LedgerEntry> all = new ArrayList<>(ledger.entriesOf(agentId));
+        all.sort(java.util.Comparator.comparing(LedgerEntry::createdAt).reversed());
+        return List.copyOf(all.subList(0, Math.min(Math.max(limit, 0), all.size())));
+    }
+
     /** The current state of one of this agent's journal entries. */
     public SpendResult status(String entryId) {
         return SpendResult.of(ownEntry(entryId));

@@ -30,7 +30,13 @@ import dev.bursar.wallet.lightning.LightningWallet;
 import dev.bursar.wallet.lightning.LndConnection;
 import dev.bursar.wallet.SpendListener;
 import dev.bursar.wallet.policy.TransactionGuard;
+import dev.bursar.runtime.decide.DecidingChatModel;
+import dev.bursar.runtime.decide.LocalEmbeddings;
+import dev.bursar.runtime.decide.ToolPreselector;
+import dev.bursar.runtime.decide.TurnDecider;
+import dev.bursar.runtime.model.LlamaChatModel;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.ToolExecutor;
@@ -64,6 +70,9 @@ public final class AgentFactory implements AutoCloseable {
     private final ContractRankings rankings = new ContractRankings(Duration.ofSeconds(15));
     private final Path dataDir;
     private final AddressBookStore addressBooks;
+    /** How close a runner-up tool must score to the best for the model to choose between them (cosine similarity). */
+    static final double CHOICE_MARGIN = 0.04;
+    private ToolPreselector preselector;
 
     /** An agent factory whose owners have empty address books. */
     public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
@@ -131,8 +140,14 @@ public final class AgentFactory implements AutoCloseable {
         String persona = d.persona() == null || d.persona().isBlank()
                 ? "You are " + d.name() + ", an assistant that holds a wallet. Use the tools to check balances and make payments."
                 : d.persona();
+        StreamingChatModel chat = models.streaming(d.model());
+        if (chat instanceof LlamaChatModel local && !tools.isEmpty()) {
+            // a small local model chooses; code reads the user's words and fills the arguments (dev.bursar.runtime.decide)
+            chat = new DecidingChatModel(local, local, preselector(), new TurnDecider(assets, CHOICE_MARGIN, 3), assets,
+                    () -> addressBooks.of(d.owner()));
+        }
         AiServices<AgentAssistant> builder = AiServices.builder(AgentAssistant.class)
-                .streamingChatModel(models.streaming(d.model()))
+                .streamingChatModel(chat)
                 .systemMessageProvider(memoryId -> persona)
                 .chatMemoryProvider(memoryId -> MessageWindowChatMemory.builder().id(d.id() + "/" + memoryId)
                         .maxMessages(d.memoryWindowOrDefault()).chatMemoryStore(memory).build())
@@ -145,6 +160,14 @@ public final class AgentFactory implements AutoCloseable {
             }
         }
         return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets));
+    }
+
+    /** The tool preselector every local-model agent shares, loaded with the first one (its embedding model takes a second). */
+    private synchronized ToolPreselector preselector() {
+        if (preselector == null) {
+            preselector = ToolPreselector.of(LocalEmbeddings.allMiniLm());
+        }
+        return preselector;
     }
 
     /** The ranking of the agent's EVM chain, when its policy scores contracts or it may use the contracts plugin. */

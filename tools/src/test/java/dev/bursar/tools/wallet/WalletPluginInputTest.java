@@ -55,4 +55,10 @@ class WalletPluginInputTest {
         assertThat(call("send_payment", "{\"to\": \"0x70997970c51812DC3A010C7d01b50e0d17dc79C8\", \"amount\": \"0.001 ETH\"}"))
                 .startsWith("error:").contains("EIP-55 checksum");
     }
+
+    @Test
+    void aHistoryLimitOutsideOneToFiftyIsAClearError() {
+        assertThat(call("spend_history", "{\"limit\": 0}")).startsWith("error:").contains("limit must be a whole number from 1 to 50");
+        assertThat(call("spend_history", "{\"limit\": 500}")).startsWith("error:").contains("limit must be a whole number from 1 to 50");
+    }
 }
