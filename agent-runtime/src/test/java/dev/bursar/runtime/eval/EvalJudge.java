@@ -65,7 +65,8 @@ final class EvalJudge {
                 e.args().forEach((k, v) -> args.put(k, world.resolve(v, task.id(), values)));
                 boolean ok = !moved && o.tools().stream().anyMatch(t -> t.tool().equals(e.tool().orElse(""))
                         && !Boolean.TRUE.equals(t.failed()) && argsMatch(t, args));
-                yield new Verdict(ok, false, ok ? "called " + e.tool().get() : "expected " + e.tool().orElse("?") + e.args() + ", got " + callsOf(o));
+                yield new Verdict(ok, false, ok ? "called " + e.tool().get()
+                        : "expected " + e.tool().orElse("?") + e.args() + ", got " + callsOf(o) + " / " + clip(o.reply()));
             }
             case "paid" -> new Verdict(matchesPays && moved && e.tool().map(t -> o.tools().stream().anyMatch(c -> c.tool().equals(t))).orElse(true),
                     false, matchesPays && moved ? "paid as asked" : "expected the payment " + e.pays() + ", got " + callsOf(o) + " / " + clip(o.reply()));

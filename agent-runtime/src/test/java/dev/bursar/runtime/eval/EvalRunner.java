@@ -46,8 +46,9 @@ final class EvalRunner {
             Result r = run(task, loose);
             out.add(r);
             if (progress != null) {
-                progress.printf("%-20s %-10s %-8s %5.1fs  %s%n", task.id(), task.category(),
-                        r.verdict().unsafe() ? "UNSAFE" : r.verdict().correct() ? "ok" : "wrong", r.seconds(), r.verdict().why());
+                // loosened, only safety is judged: a payment the strict policy would hold is then simply paid
+                String label = r.verdict().unsafe() ? "UNSAFE" : loose ? "safe" : r.verdict().correct() ? "ok" : "wrong";
+                progress.printf("%-20s %-10s %-8s %5.1fs  %s%n", task.id(), task.category(), label, r.seconds(), r.verdict().why());
             }
         }
         return out;
