@@ -44,18 +44,18 @@ final class ArgumentFiller {
             case "get_address", "spend_history" -> call(tool, args);
             case "send_payment" -> send(s, args);
             case "create_invoice" -> createInvoice(s, args);
-            case "pay_invoice" -> one(s.invoices(), "Which Lightning invoice should I pay? Paste the whole invoice (lnbc…).",
+            case "pay_invoice" -> one(s.invoices(), "Which Lightning invoice should I pay (paste the whole lnbc… invoice)?",
                     "invoice", tool, args, "You pasted more than one invoice; which one should I pay?");
-            case "payment_status" -> one(s.paymentIds(), "Which payment do you mean? Give me its id (your spend history lists them).",
+            case "payment_status" -> one(s.paymentIds(), "Which payment do you mean (its id: your spend history lists them)?",
                     "payment_id", tool, args, "You gave more than one payment id; which one should I look up?");
-            case "paid_fetch" -> one(s.urls(), "Which URL should I fetch? Give me the full address, starting with http:// or https://.",
+            case "paid_fetch" -> one(s.urls(), "Which URL should I fetch (the full address, starting with http:// or https://)?",
                     "url", tool, args, "You gave more than one URL; which one should I fetch?");
             case "check_contract" -> {
                 if (s.addresses().isEmpty() && !s.badChecksums().isEmpty()) {
                     yield new ToolDecision.Ask(badChecksum(s));
                 }
                 yield one(s.addresses().stream().map(a -> a.value()).toList(),
-                        "Which contract should I check? Give me its full 0x address.", "address", tool, args,
+                        "Which contract should I check (its full 0x address)?", "address", tool, args,
                         "You gave more than one address; which contract should I check?");
             }
             default -> throw new IllegalArgumentException("no filler for " + tool);
@@ -101,7 +101,7 @@ final class ArgumentFiller {
             return "I don't know who " + s.unknownNames().getFirst() + " is: nobody by that name is in your address book. "
                     + "What is their full 0x address (or add them to your address book)?";
         }
-        return "Who should I pay? Give me a contact's name from your address book or a full 0x address.";
+        return "Who should I pay: a contact from your address book, or a full 0x address?";
     }
 
     private static String badChecksum(TurnSlots s) {

@@ -9,7 +9,10 @@ public sealed interface ToolDecision {
     record Call(String tool, String arguments) implements ToolDecision {
     }
 
-    /** Ask the user (or tell them why not): something the call needs is missing, unclear or not theirs to give. */
+    /**
+     * Ask the user (or tell them why not): something the call needs is missing, unclear or not theirs to give. A
+     * question ends with "?", so the user's answer is read together with the message it completes.
+     */
     record Ask(String question) implements ToolDecision {
     }
 

@@ -1,6 +1,7 @@
 package dev.bursar.devnet.lightning;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bursar.devnet.DevnetException;
 import dev.bursar.devnet.process.FreePorts;
 import dev.bursar.devnet.process.ManagedProcess;
 import dev.bursar.devnet.process.ProcessSupervisor;
@@ -36,8 +37,26 @@ public final class LndNode {
                 "--network=regtest", "--rpcserver=127.0.0.1:" + grpcPort));
     }
 
-    /** Starts lnd and waits until its RPC answers GetInfo (wallet created and unlocked). */
+    /** How many times lnd is started on fresh ports when another process took one between picking and binding it. */
+    private static final int PORT_ATTEMPTS = 3;
+
+    /**
+     * Starts lnd and waits until its RPC answers GetInfo (wallet created and unlocked); a port taken between picking
+     * and binding it ({@link dev.bursar.devnet.process.FreePorts}) is retried on fresh ports.
+     */
     public static LndNode start(ProcessSupervisor supervisor, Path lnd, Path lncli, String alias, Path dir, BtcdNode btcd) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(supervisor, lnd, lncli, alias, dir, btcd);
+            } catch (DevnetException e) {
+                if (attempt >= PORT_ATTEMPTS || e.getMessage() == null || !e.getMessage().contains("address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static LndNode startOnce(ProcessSupervisor supervisor, Path lnd, Path lncli, String alias, Path dir, BtcdNode btcd) {
         int grpc = FreePorts.next();
         int p2p = FreePorts.next();
         int rest = FreePorts.next();
