@@ -64,9 +64,10 @@ class ChatUiIT {
             browser.findElement(By.id("send")).click();
             WebElement toolCard = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".card.tool")));
             assertThat(toolCard.getText()).contains("get_balance");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".msg.agent"), "Your ETH balance is"));
+            // no asset named: every balance, the ETH one as the chain reports it
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".msg.agent"), "Your balances: "));
             assertThat(browser.findElement(By.cssSelector(".msg.agent")).getText())
-                    .isEqualTo("Your ETH balance is " + evm.balanceOf(evm.address()) + ".");
+                    .startsWith("Your balances: " + evm.balanceOf(evm.address()) + ", ");
 
             EvmAddress recipient = EvmAddress.of("0x" + UUID.randomUUID().toString().replace("-", "") + "00000000");
             SpendResult held = demo.wallet().pay(new PaymentIntent("demo", new PaymentTarget.EvmTransfer(recipient),

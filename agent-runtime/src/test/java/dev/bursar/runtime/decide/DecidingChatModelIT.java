@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The decision path around a recording model, with the real embedding preselector: which turns code decides alone,
- * which reach the model, and with what tools.
+ * which reach the model, and with what tools. An IT (Failsafe's JVM) because DJL's tokenizer library loads once per
+ * JVM, and Surefire's JVM has the Quarkus tests' class loader load it first.
  */
-class DecidingChatModelTest {
+class DecidingChatModelIT {
 
     private static ToolPreselector preselector;
 
