@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>Supported: {@code type} (object, string, integer, number, boolean, null, or a list of them), {@code enum},
  * {@code const}, {@code properties} with {@code required} (required keys first, then optional ones, in schema
- * order), {@code items} with {@code minItems}/{@code maxItems}, {@code minLength}/{@code maxLength},
+ * order), {@code items} with {@code minItems}/{@code maxItems}, {@code minLength}/{@code maxLength} (unbounded arrays and strings
+ * get {@link #DEFAULT_MAX_ITEMS} and the instance's longest string),
  * {@code anyOf}/{@code oneOf}, and the empty schema (any JSON value). Objects are always closed: a grammar never
  * emits a key the schema does not name, whatever {@code additionalProperties} says. An integer with
  * {@code minimum >= 0} cannot start with a minus sign. Constraints a grammar cannot express well (pattern,
@@ -32,6 +33,8 @@ public final class JsonSchemaGrammar {
 
     /** Longest string a grammar lets the model write when the schema gives no {@code maxLength}. */
     public static final int DEFAULT_MAX_STRING_LENGTH = 256;
+    /** Most items a grammar lets the model write in an array when the schema gives no {@code maxItems}. */
+    public static final int DEFAULT_MAX_ITEMS = 16;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -218,12 +221,12 @@ public final class JsonSchemaGrammar {
     private String array(String hint, JsonNode schema) {
         String item = rule(hint + "-item", schema.path("items").isMissingNode() ? null : schema.get("items"));
         int min = schema.path("minItems").asInt(0);
-        int max = schema.path("maxItems").asInt(-1);
-        if (max >= 0 && min > max) {
+        int max = schema.path("maxItems").asInt(Math.max(DEFAULT_MAX_ITEMS, min));
+        if (min > max) {
             throw new IllegalArgumentException("schema at " + hint + " has minItems > maxItems");
         }
         String more = "(\",\" ws " + item + ")";
-        String repetition = max < 0 ? "{" + Math.max(0, min - 1) + ",}" : "{" + Math.max(0, min - 1) + "," + Math.max(0, max - 1) + "}";
+        String repetition = "{" + Math.max(0, min - 1) + "," + Math.max(0, max - 1) + "}";
         String items = item + " " + more + repetition;
         String body;
         if (max == 0) {

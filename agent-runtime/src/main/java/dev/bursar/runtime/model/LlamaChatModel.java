@@ -193,9 +193,8 @@ public final class LlamaChatModel implements ChatModel, StreamingChatModel {
         String raw = "";
         for (int attempt = 1; attempt <= 2; attempt++) {
             ChatPrompt.Rendered prompt = ChatPrompt.fit(model, entries, maxTokens);
-            // The grammar bounds every string, so a call always ends; a small max-token budget must not cut it short.
-            int callBudget = Math.max(maxTokens, TOOL_CALL_MIN_TOKENS);
-            Generation g = generate(prompt, protocol.grammar(), p, callBudget, null, cancelled, sync);
+            long room = model.options().slotContext() - prompt.tokens() - 4L;
+            Generation g = generate(prompt, protocol.grammar(), p, callBudget(protocol, room, maxTokens), null, cancelled, sync);
             usage = TokenUsage.sum(usage, new TokenUsage(prompt.tokens(), g.outputTokens));
             raw = g.text;
             if (g.finishReason == FinishReason.OTHER) {
@@ -222,6 +221,17 @@ public final class LlamaChatModel implements ChatModel, StreamingChatModel {
             }
         }
         throw new InvalidToolCallException(raw, errors);
+    }
+
+    /**
+     * Tokens a constrained call may take: the grammar bounds every string, so a call always ends, and the request's
+     * max tokens must not cut a valid one short. Each token writes at least one byte, so the grammar's longest call in
+     * bytes is enough; the room left in the context after the prompt caps it and is the budget of an unbounded
+     * grammar. (Shortening the grammar's strings to fit would forbid valid values: an address, an invoice.)
+     */
+    private static int callBudget(ToolCallProtocol protocol, long room, int maxTokens) {
+        long wanted = Math.max(maxTokens, Math.max(TOOL_CALL_MIN_TOKENS, protocol.maxCallBytes().orElse(room)));
+        return (int) Math.max(maxTokens, Math.min(wanted, room));
     }
 
     private record Generation(String text, int outputTokens, FinishReason finishReason) {

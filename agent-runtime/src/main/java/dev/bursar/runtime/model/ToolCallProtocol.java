@@ -12,10 +12,12 @@ import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -35,6 +37,7 @@ public final class ToolCallProtocol {
     private final Map<String, JsonNode> schemas = new LinkedHashMap<>();
     private final boolean answerAllowed;
     private final String grammar;
+    private final OptionalLong maxCallBytes;
 
     private ToolCallProtocol(List<ToolSpecification> specifications, boolean answerAllowed, int maxStringLength) {
         if (specifications.isEmpty()) {
@@ -60,6 +63,32 @@ public final class ToolCallProtocol {
                     + " ws \",\" ws \"\\\"arguments\\\"\" ws \":\" ws " + args + " ws \"}\""));
         }
         this.grammar = g.toGbnf(String.join(" | ", alternatives));
+        this.maxCallBytes = answerAllowed ? OptionalLong.empty() : longestCall(maxStringLength);
+    }
+
+    /** The longest call the grammar admits, in bytes: {@code {"tool": NAME, "arguments": ARGS}} with one space per gap. */
+    private OptionalLong longestCall(int maxStringLength) {
+        GrammarLengthBound bound = new GrammarLengthBound(maxStringLength);
+        long longest = 0;
+        for (Map.Entry<String, JsonNode> e : schemas.entrySet()) {
+            OptionalLong args = bound.of(e.getValue());
+            if (args.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            String name = JSON.getNodeFactory().textNode(e.getKey()).toString();
+            long call = "{\"tool\":,\"arguments\":}".length() + name.getBytes(StandardCharsets.UTF_8).length
+                    + args.getAsLong() + 7;
+            longest = Math.max(longest, call);
+        }
+        return OptionalLong.of(longest);
+    }
+
+    /**
+     * The most bytes (hence tokens: each writes at least one) a call under this grammar can take; empty when a text
+     * answer is allowed or a schema admits values of any length.
+     */
+    public OptionalLong maxCallBytes() {
+        return maxCallBytes;
     }
 
     public static ToolCallProtocol of(List<ToolSpecification> tools, boolean answerAllowed) {

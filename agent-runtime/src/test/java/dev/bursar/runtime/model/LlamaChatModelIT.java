@@ -152,7 +152,7 @@ class LlamaChatModelIT {
     void conversationLongerThanTheContextDropsOldTurnsInsteadOfCrashing() {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from("You are terse. The secret word is PELICAN."));
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 120; i++) {
             messages.add(UserMessage.from("Message " + i + ": " + "the ledger must balance and every coin is counted. ".repeat(4)));
             messages.add(AiMessage.from("Noted " + i + "."));
         }

@@ -28,6 +28,6 @@ final class LocalModels {
 
     static LocalModel gemma(Devnet devnet) {
         return LocalModelRegistry.shared().load(LocalModelOptions.defaults(devnet.modelPath())
-                .withContextSize(8192).withParallel(8).withQueueCapacity(4).withThreads(2));
+                .withContextSize(16384).withParallel(8).withQueueCapacity(4).withThreads(2));
     }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,7 +76,15 @@ class ToolCallIT {
         try {
             List<Future<ChatResponse>> results = pool.invokeAll(jobs);
             for (int j = 0; j < results.size(); j++) {
-                ChatResponse r = results.get(j).get();
+                ChatResponse r;
+                try {
+                    r = results.get(j).get();
+                } catch (ExecutionException e) {
+                    // Show what the model wrote: a cut-off call means the token budget fell below the grammar's bound.
+                    String raw = e.getCause() instanceof InvalidToolCallException inv ? inv.rawOutput() : "";
+                    throw new AssertionError("job %d failed: %s; output (%d chars): %s"
+                            .formatted(j, e.getCause(), raw.length(), raw), e.getCause());
+                }
                 assertThat(r.aiMessage().hasToolExecutionRequests()).as("job %d", j).isTrue();
                 ToolExecutionRequest call = r.aiMessage().toolExecutionRequests().get(0);
                 ToolSpecification spec = PaymentTools.ALL.stream().filter(t -> t.name().equals(call.name()))

@@ -63,4 +63,21 @@ class ToolCallProtocolTest {
         assertThat(parsed).isInstanceOf(ToolCallProtocol.Parsed.Invalid.class);
         return ((ToolCallProtocol.Parsed.Invalid) parsed).errors();
     }
+
+    @Test
+    void theLongestCallTheGrammarAdmitsFitsTheBoundItsBudgetComesFrom() {
+        // Every string at its longest, every character a six-byte escape, every array full, one space per gap:
+        // the worst a sampler constrained by the grammar can write. A budget below it cut such calls short.
+        ToolCallProtocol required = ToolCallProtocol.of(PaymentTools.ALL, false, 48);
+        String s = "\"" + "\\u00e9".repeat(48) + "\"";
+        String headers = String.join(", ", java.util.Collections.nCopies(JsonSchemaGrammar.DEFAULT_MAX_ITEMS, s));
+        String longest = "{ \"tool\" : \"paid_fetch\" , \"arguments\" : { \"url\" : " + s
+                + ", \"max_price_sat\" : 999999999999999999, \"headers\" : [ " + headers + " ] } }";
+
+        assertThat(required.parse(longest)).isInstanceOf(ToolCallProtocol.Parsed.Call.class);
+        assertThat(required.maxCallBytes()).isPresent();
+        assertThat(required.maxCallBytes().getAsLong()).isGreaterThanOrEqualTo(longest.length());
+        assertThat(required.maxCallBytes().getAsLong()).isGreaterThan(LlamaChatModel.TOOL_CALL_MIN_TOKENS);
+        assertThat(ToolCallProtocol.of(PaymentTools.ALL, true, 48).maxCallBytes()).as("a free-text answer has no bound").isEmpty();
+    }
 }
