@@ -177,3 +177,13 @@ contract ExternalFeeRouter is PairAware {
 contract ZeroFeeRouter is IFeeRouter {
     function feeFor(address, address, uint256) external pure returns (uint256) { return 0; }
 }
+
+/// A honeypot that only a router sees: a plain transfer to the pair works (so a transfer-then-sell simulation passes),
+/// but the router's transferFrom into the pair reverts for everyone but the owner.
+contract RouterOnlyHoneypot is PairAware {
+    constructor() PairAware("RHONEY") {}
+    function transferFrom(address from, address to, uint256 value) public override returns (bool) {
+        if (to == pair && pair != address(0) && from != owner()) revert("sell disabled");
+        return super.transferFrom(from, to, value);
+    }
+}

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cold report per contract on anvil (no feeds), warm cache lookups, and ranking 1,000 contracts with bounded RPC
+ * Cold report per contract on anvil (no feeds; MiniPair simulation, and the Uniswap V2 router path), warm cache lookups, and ranking 1,000 contracts with bounded RPC
  * concurrency against replaying the same RPC calls alone. Run: mvn -Pbench -pl contract-ranking package -DskipTests
  */
 @State(Scope.Benchmark)
@@ -28,6 +28,8 @@ public class RankingBenchmark {
     Chain chain;
     NodeClient node;
     ContractScanner scanner;
+    ContractScanner routerScanner;
+    EvmAddress dusd;
     ContractRanking warm;
     EvmAddress token;
     List<EvmAddress> candidates = new ArrayList<>();
@@ -39,6 +41,10 @@ public class RankingBenchmark {
         node = new NodeClient(devnet.evm().rpcUrl(), Duration.ofSeconds(10), 16);
         token = EvmAddress.of(chain.tokenWithPair("BenignToken"));
         scanner = ContractScanner.builder(node).pairs(chain.pairLocator()).build();
+        routerScanner = ContractScanner.builder(node).market(new UniswapV2Market(chain.chainId,
+                EvmAddress.of(devnet.contracts().get("UniswapV2Factory")), EvmAddress.of(devnet.contracts().get("UniswapV2Router02")),
+                EvmAddress.of(devnet.contracts().get("WETH9")))).build();
+        dusd = EvmAddress.of(devnet.contracts().get("DevToken"));
         warm = new ContractRanking(scanner, chain.chainId);
         warm.report(token);
         for (int i = 0; i < CANDIDATES; i++) {
@@ -63,6 +69,14 @@ public class RankingBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public ContractReport coldReport() {
         return scanner.scan(chain.chainId, token);
+    }
+
+    /** The same cold report for the devnet's dUSD, bought and sold through the real Uniswap V2 router and pool. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public ContractReport coldReportThroughUniswapV2Router() {
+        return routerScanner.scan(chain.chainId, dusd);
     }
 
     @Benchmark

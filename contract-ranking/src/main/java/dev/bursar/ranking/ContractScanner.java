@@ -25,6 +25,7 @@ public final class ContractScanner {
 
     private final NodeClient node;
     private final PairLocator pairs;
+    private final List<UniswapV2Market> markets;
     private final UsageProvider usage;
     private final List<ExternalFeed> feeds;
     private final int maxCodeBytes;
@@ -35,6 +36,7 @@ public final class ContractScanner {
     private ContractScanner(Builder b) {
         this.node = Objects.requireNonNull(b.node, "a node client is required");
         this.pairs = b.pairs;
+        this.markets = List.copyOf(b.markets);
         this.usage = b.usage;
         this.feeds = List.copyOf(b.feeds);
         this.maxCodeBytes = b.maxCodeBytes;
@@ -137,6 +139,26 @@ public final class ContractScanner {
             ctx.unknown("buy/sell simulation", "simulation is turned off", "simulation");
             return;
         }
+        if (simulationSupported == null) {
+            simulationSupported = TokenSimulator.supported(node);
+        }
+        for (UniswapV2Market market : markets) {
+            if (market.chainId() != ctx.chainId) {
+                continue;
+            }
+            Optional<String> pool = ctx.check("Uniswap V2 pool lookup", () -> poolOf(market, address), Optional.<String>empty());
+            if (pool.isPresent()) {
+                if (!simulationSupported) {
+                    ctx.unknown("router buy/sell simulation", "the node is not anvil (no evm_snapshot / impersonation)", "simulation");
+                    return;
+                }
+                ctx.check("router buy/sell simulation", () -> {
+                    new RouterSimulator(ctx, market).simulate(ctx.address, pool.get());
+                    return true;
+                }, false);
+                return;
+            }
+        }
         Optional<EvmAddress> pair;
         try {
             pair = pairs.pairOf(ctx.chainId, address);
@@ -148,9 +170,6 @@ public final class ContractScanner {
             ctx.unknown("buy/sell simulation", "no trading pair is known for this token", "simulation");
             return;
         }
-        if (simulationSupported == null) {
-            simulationSupported = TokenSimulator.supported(node);
-        }
         if (!simulationSupported) {
             ctx.unknown("buy/sell simulation", "the node is not anvil (no evm_snapshot / impersonation)", "simulation");
             return;
@@ -159,6 +178,16 @@ public final class ContractScanner {
             new TokenSimulator(ctx).simulate(ctx.address, pair.get().lowerCase());
             return true;
         }, false);
+    }
+
+    /** The market's pool of {@code token} against its wrapped native coin, when the factory has one. */
+    private Optional<String> poolOf(UniswapV2Market market, EvmAddress token) {
+        NodeClient.CallResult r = node.ethCall(null, market.factory().lowerCase(),
+                RouterSimulator.GET_PAIR + Abi.word(token.lowerCase()) + Abi.word(market.weth().lowerCase()), "latest");
+        if (!r.success()) {
+            throw new RankingException("the Uniswap V2 factory " + market.factory().lowerCase() + " reverted getPair: " + r.revertReason());
+        }
+        return Abi.addressFromWord(r.data()).filter(a -> !a.equals("0x" + "0".repeat(40)));
     }
 
     private ContractReport finish(ScanContext ctx, EvmAddress address, List<EvmAddress> impls, String codeHash, Usage u, double confidence) {
@@ -181,10 +210,14 @@ public final class ContractScanner {
         }
     }
 
-    /** Configures a scanner; only the node is required. Simulation runs only with a {@link PairLocator} and on anvil. */
+    /**
+     * Configures a scanner; only the node is required. Simulation runs on anvil, for a token with a pool on a
+     * {@link UniswapV2Market} or a pair a {@link PairLocator} knows.
+     */
     public static final class Builder {
         private final NodeClient node;
         private PairLocator pairs = PairLocator.none();
+        private final List<UniswapV2Market> markets = new ArrayList<>();
         private UsageProvider usage = new RpcUsageProvider();
         private final List<ExternalFeed> feeds = new ArrayList<>();
         private int maxCodeBytes = 49_152;
@@ -196,6 +229,12 @@ public final class ContractScanner {
 
         public Builder pairs(PairLocator pairs) {
             this.pairs = Objects.requireNonNull(pairs);
+            return this;
+        }
+
+        /** Adds a Uniswap V2 market: a token with a pool there is bought and sold through its router (tried first). */
+        public Builder market(UniswapV2Market market) {
+            markets.add(Objects.requireNonNull(market));
             return this;
         }
 

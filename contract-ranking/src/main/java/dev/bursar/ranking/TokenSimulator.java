@@ -24,10 +24,12 @@ final class TokenSimulator {
 
     private final ScanContext ctx;
     private final NodeClient node;
+    private final AnvilSession session;
 
     TokenSimulator(ScanContext ctx) {
         this.ctx = ctx;
         this.node = ctx.node;
+        this.session = new AnvilSession(ctx.node);
     }
 
     /** True when the node has the anvil methods this needs. */
@@ -59,12 +61,8 @@ final class TokenSimulator {
             ctx.unknown("buy/sell simulation", "pair " + pair + " has no liquidity", "simulation");
             return;
         }
-        String buyer = PrivilegeAnalyzer.randomAddress();
-        String other = PrivilegeAnalyzer.randomAddress();
-        for (String a : new String[]{buyer, other}) {
-            node.call("anvil_setBalance", a, "0x56bc75e2d63100000");
-            node.call("anvil_impersonateAccount", a);
-        }
+        String buyer = session.freshAccount();
+        String other = session.freshAccount();
         try {
             BigInteger ethIn = reserveEth.divide(BigInteger.valueOf(100)).max(BigInteger.ONE);
             BigInteger expected = reserveToken.multiply(ethIn).divide(reserveEth.add(ethIn));
@@ -75,22 +73,12 @@ final class TokenSimulator {
             BigInteger bought = balance(token, buyer);
             double buyTax = tax(expected, bought);
 
-            BigInteger half = bought.divide(BigInteger.TWO);
-            String transfer = TRANSFER + Abi.word(other) + Abi.word(half);
-            boolean cooldown = false;
-            if (!send(buyer, token, transfer, BigInteger.ZERO)) {
-                advance(3600);
-                if (send(buyer, token, transfer, BigInteger.ZERO)) {
-                    cooldown = true;
-                    ctx.add(FindingCode.COOLDOWN, "a wallet-to-wallet transfer right after a buy reverts and succeeds an hour later",
-                            "simulation");
-                } else {
-                    ctx.add(FindingCode.TRANSFER_REVERTS, "transfer of " + half + " units from a fresh buyer to another wallet reverts",
-                            "simulation");
-                    return;
-                }
+            TransferLeg leg = transferBetweenStrangers(ctx, session, token, buyer, other, bought.divide(BigInteger.TWO));
+            if (leg == null) {
+                return;
             }
-            double transferTax = tax(half, balance(token, other));
+            boolean cooldown = leg.cooldown();
+            double transferTax = leg.tax();
 
             BigInteger all = balance(token, buyer);
             BigInteger pairBefore = balance(token, pair);
@@ -111,62 +99,63 @@ final class TokenSimulator {
                 ctx.add(FindingCode.HONEYPOT_SELL_REVERTS, "the pair's sell(" + buyer + ") reverts after the tokens arrived", "simulation");
                 return;
             }
-            double sellTax = tax(sold, arrived);
-            double worst = Math.max(buyTax, Math.max(transferTax, sellTax));
-            String taxes = String.format("measured taxes: buy %.1f %%, transfer %.1f %%, sell %.1f %%", buyTax, transferTax, sellTax);
-            if (worst >= 50) {
-                ctx.add(FindingCode.TAX_GE_50, taxes, "simulation");
-            } else if (worst >= 0.5) {
-                int penalty = (int) Math.min(30, Math.round(worst));
-                ctx.add(new Finding(FindingCode.TAX_MEASURED, FindingCode.TAX_MEASURED.severity(), taxes, "simulation", penalty));
-            } else {
-                ctx.add(FindingCode.SIMULATION_PASSED, "buy, wallet-to-wallet transfer and sell through " + pair + " succeeded; " + taxes,
-                        "simulation");
-            }
+            reportTaxes(ctx, buyTax, transferTax, tax(sold, arrived), "pair " + pair);
         } finally {
-            for (String a : new String[]{buyer, other}) {
-                node.call("anvil_stopImpersonatingAccount", a);
-            }
+            session.release(buyer, other);
         }
     }
 
     private boolean send(String from, String to, String data, BigInteger value) {
-        Map<String, String> tx = Map.of("from", from, "to", to, "data", data, "value", "0x" + value.toString(16), "gas", "0x1e8480");
-        String hash;
-        try {
-            hash = node.call("eth_sendTransaction", tx).asText();
-        } catch (NodeException e) {
-            if (e.isTimeout() || e.rpcCode() == null || !e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("revert")) {
-                throw e;
-            }
-            return false;
-        }
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JsonNode receipt = node.call("eth_getTransactionReceipt", hash);
-            if (!receipt.isNull()) {
-                return "0x1".equals(receipt.path("status").asText());
-            }
-            Thread.onSpinWait();
-        }
-        throw new NodeException("eth_getTransactionReceipt", "no receipt for simulated transaction " + hash + " within 10 s "
-                + "(is anvil mining on demand?)", true, null, null);
-    }
-
-    private void advance(long seconds) {
-        node.call("evm_increaseTime", seconds);
-        node.call("evm_mine");
+        return session.send(from, to, data, value);
     }
 
     private BigInteger balance(String token, String holder) {
-        return uint(node.ethCall(null, token, BALANCE_OF + Abi.word(holder), "latest"));
+        return session.tokenBalance(token, holder);
     }
 
     private static BigInteger uint(NodeClient.CallResult r) {
-        if (!r.success()) {
-            throw new RankingException("a read during simulation reverted: " + r.revertReason());
+        return AnvilSession.uint(r);
+    }
+
+    /** A wallet-to-wallet transfer that went through: its tax, and whether it had to wait out a cooldown. */
+    record TransferLeg(double tax, boolean cooldown) {
+    }
+
+    /**
+     * Transfers {@code amount} from a fresh buyer to another wallet, once more an hour later if it reverts (a cooldown);
+     * null, with the finding added, when it never goes through.
+     */
+    static TransferLeg transferBetweenStrangers(ScanContext ctx, AnvilSession session, String token, String from, String to,
+                                                BigInteger amount) {
+        String transfer = TRANSFER + Abi.word(to) + Abi.word(amount);
+        boolean cooldown = false;
+        if (!session.send(from, token, transfer, BigInteger.ZERO)) {
+            session.advance(3600);
+            if (!session.send(from, token, transfer, BigInteger.ZERO)) {
+                ctx.add(FindingCode.TRANSFER_REVERTS, "transfer of " + amount + " units from a fresh buyer to another wallet reverts",
+                        "simulation");
+                return null;
+            }
+            cooldown = true;
+            ctx.add(FindingCode.COOLDOWN, "a wallet-to-wallet transfer right after a buy reverts and succeeds an hour later", "simulation");
         }
-        return Abi.uintFromWord(r.data()).orElseThrow(() -> new RankingException("a read during simulation returned no value"));
+        return new TransferLeg(tax(amount, session.tokenBalance(token, to)), cooldown);
+    }
+
+    /** Adds the finding the measured taxes call for: a tax of 50 % or more, a smaller one, or a clean pass. */
+    static void reportTaxes(ScanContext ctx, double buyTax, double transferTax, double sellTax, String where) {
+        double worst = Math.max(buyTax, Math.max(transferTax, sellTax));
+        String taxes = String.format("measured taxes: buy %.1f %%, transfer %.1f %%, sell %.1f %%", buyTax, transferTax, sellTax);
+        if (worst >= 50) {
+            ctx.add(FindingCode.TAX_GE_50, taxes + " (through " + where + ")", "simulation");
+        } else if (worst >= 0.5) {
+            int penalty = (int) Math.min(30, Math.round(worst));
+            ctx.add(new Finding(FindingCode.TAX_MEASURED, FindingCode.TAX_MEASURED.severity(), taxes + " (through " + where + ")",
+                    "simulation", penalty));
+        } else {
+            ctx.add(FindingCode.SIMULATION_PASSED, "buy, wallet-to-wallet transfer and sell through " + where + " succeeded; " + taxes,
+                    "simulation");
+        }
     }
 
     /** Percent lost between what was expected and what arrived (0 when more arrived). */

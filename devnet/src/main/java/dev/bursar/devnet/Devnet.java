@@ -2,6 +2,7 @@ package dev.bursar.devnet;
 
 import dev.bursar.devnet.evm.AnvilNode;
 import dev.bursar.devnet.evm.DevContracts;
+import dev.bursar.devnet.evm.UniswapV2;
 import dev.bursar.devnet.install.BursarCache;
 import dev.bursar.devnet.install.DirectoryTree;
 import dev.bursar.devnet.install.FileDigest;
@@ -65,7 +66,9 @@ public final class Devnet implements AutoCloseable {
             if (components.contains(Component.EVM) && anvil == null) {
                 NpmTools npm = NpmTools.ensure(cache, progress);
                 anvil = AnvilNode.start(supervisor, npm.anvil(), dir("anvil"), chainId, blockTimeSeconds, 10);
-                contracts = DevContracts.deploy(anvil.rpc(), anvil.accounts());
+                Map<String, String> deployed = new java.util.LinkedHashMap<>(DevContracts.deploy(anvil.rpc(), anvil.accounts()));
+                deployed.putAll(UniswapV2.deploy(anvil.rpc(), npm.nodeModules(), deployed.get("DevToken")));
+                contracts = Map.copyOf(deployed);
                 progress.println("[devnet] anvil ready at " + anvil.rpcUrl() + " (chain id " + chainId + ")");
             }
             if (components.contains(Component.LIGHTNING) && lightning == null) {
@@ -89,7 +92,10 @@ public final class Devnet implements AutoCloseable {
         return require(anvil, Component.EVM);
     }
 
-    /** Contracts the devnet deployed on anvil, by name ({@code DevToken}: dUSD, 6 decimals). */
+    /**
+     * Contracts the devnet deployed on anvil, by name: {@code DevToken} (dUSD, 6 decimals), {@code WETH9},
+     * {@code UniswapV2Factory}, {@code UniswapV2Router02} and {@code UniswapV2Pair:DevToken} (a seeded dUSD/WETH pool).
+     */
     public synchronized Map<String, String> contracts() {
         return contracts;
     }

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +53,17 @@ class DevnetSelfTestIT {
             BigInteger balance = EthJsonRpc.quantity(devnet.evm().rpc().call("eth_call", Map.of("to", token, "data", data), "latest"));
             assertThat(balance).as("dUSD of %s", account.address()).isEqualTo(dev.bursar.devnet.evm.DevContracts.DUSD_PER_ACCOUNT);
         }
+    }
+
+    @Test
+    void deploysUniswapV2WithASeededDusdPool(Devnet devnet) {
+        Map<String, String> c = devnet.contracts();
+        assertThat(c).containsKeys("WETH9", "UniswapV2Factory", "UniswapV2Router02", "UniswapV2Pair:DevToken");
+        // getReserves() of the pool: 100,000 dUSD and 40 ETH in some order.
+        String reserves = devnet.evm().rpc().call("eth_call", Map.of("to", c.get("UniswapV2Pair:DevToken"), "data", "0x0902f1ac"), "latest")
+                .asText().substring(2);
+        List<BigInteger> r = List.of(new BigInteger(reserves.substring(0, 64), 16), new BigInteger(reserves.substring(64, 128), 16));
+        assertThat(r).containsExactlyInAnyOrder(dev.bursar.devnet.evm.UniswapV2.POOL_DUSD, dev.bursar.devnet.evm.UniswapV2.POOL_WEI);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.bursar.l402.client.FileTokenStore;
 import dev.bursar.l402.client.L402Client;
 import dev.bursar.l402.lnd.GuardedInvoicePayer;
 import dev.bursar.ranking.ContractRanking;
+import dev.bursar.ranking.UniswapV2Market;
 import dev.bursar.ranking.ContractRankingGuard;
 import dev.bursar.runtime.store.AddressBookStore;
 import dev.bursar.tools.AgentContext;
@@ -67,7 +68,7 @@ public final class AgentFactory implements AutoCloseable {
     private final List<ToolCallListener> toolListeners;
     private final List<SpendListener> spendListeners;
     private final int maxToolCallsPerTurn;
-    private final ContractRankings rankings = new ContractRankings(Duration.ofSeconds(15));
+    private final ContractRankings rankings;
     private final Path dataDir;
     private final AddressBookStore addressBooks;
     /** How close a runner-up tool must score to the best for the model to choose between them (cosine similarity). */
@@ -85,6 +86,17 @@ public final class AgentFactory implements AutoCloseable {
      * @param dataDir the runtime's data directory; each agent's paid L402 tokens live in {@code l402/<agent id>.tokens} */
     public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
                         List<SpendListener> spendListeners, int maxToolCallsPerTurn, Path dataDir, AddressBookStore addressBooks) {
+        this(models, ledger, memory, toolListeners, spendListeners, maxToolCallsPerTurn, dataDir, addressBooks, List.of());
+    }
+
+    /**
+     * @param markets the Uniswap V2 markets (per chain) on which the contract ranking buys and sells a token before an
+     *        agent pays it; a chain without one simulates only pairs it is told of, or says the check was not run
+     */
+    public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
+                        List<SpendListener> spendListeners, int maxToolCallsPerTurn, Path dataDir, AddressBookStore addressBooks,
+                        List<UniswapV2Market> markets) {
+        this.rankings = new ContractRankings(Duration.ofSeconds(15), markets);
         this.addressBooks = addressBooks;
         this.models = models;
         this.ledger = ledger;
@@ -185,6 +197,11 @@ public final class AgentFactory implements AutoCloseable {
             throw new AgentDefinitionException("agent " + d.id() + ": field 'wallets.evm.rpcUrl': contracts cannot be scored there ("
                     + e.getMessage() + ")", e);
         }
+    }
+
+    /** The contract ranking of {@code chainId}, when an agent built here scores contracts on that chain. */
+    public Optional<ContractRanking> contractRanking(long chainId) {
+        return rankings.forChain(chainId);
     }
 
     /** Stops the contract rankings' scan pools and event polling. */

@@ -69,6 +69,11 @@ public final class AgentRegistry implements AutoCloseable {
         }
     }
 
+    /** The contract ranking of {@code chainId}, when one of the hosted agents scores contracts on that chain. */
+    public Optional<dev.bursar.ranking.ContractRanking> contractRanking(long chainId) {
+        return factory.contractRanking(chainId);
+    }
+
     public Optional<RunningAgent> find(String id) {
         return Optional.ofNullable(agents.get(id));
     }

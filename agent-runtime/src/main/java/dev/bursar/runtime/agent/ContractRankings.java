@@ -3,10 +3,12 @@ package dev.bursar.runtime.agent;
 import dev.bursar.ranking.ContractRanking;
 import dev.bursar.ranking.ContractScanner;
 import dev.bursar.ranking.NodeClient;
+import dev.bursar.ranking.UniswapV2Market;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@link ContractRanking} per EVM node and chain, shared by the agents on it (scans on that node's RPC, no external
- * feeds), with upgrade, ownership and pause events polled in the background so a cached report goes stale quickly.
+ * feeds, buys and sells simulated on the chain's configured Uniswap V2 markets), with upgrade, ownership and pause events polled in the background so a cached report goes stale quickly.
  */
 final class ContractRankings implements AutoCloseable {
 
@@ -23,18 +25,28 @@ final class ContractRankings implements AutoCloseable {
 
     private final Map<String, ContractRanking> byNode = new ConcurrentHashMap<>();
     private final Duration pollEvery;
+    private final List<UniswapV2Market> markets;
     private ScheduledExecutorService poller;
 
-    ContractRankings(Duration pollEvery) {
+    ContractRankings(Duration pollEvery, List<UniswapV2Market> markets) {
         this.pollEvery = pollEvery;
+        this.markets = List.copyOf(markets);
     }
 
     /** The ranking for {@code chainId} as served by the node at {@code rpcUrl}; one per (node, chain). */
     ContractRanking of(String rpcUrl, long chainId) {
-        ContractRanking ranking = byNode.computeIfAbsent(chainId + " " + rpcUrl, k ->
-                new ContractRanking(ContractScanner.builder(NodeClient.of(URI.create(rpcUrl))).build(), chainId));
+        ContractRanking ranking = byNode.computeIfAbsent(chainId + " " + rpcUrl, k -> {
+            ContractScanner.Builder scanner = ContractScanner.builder(NodeClient.of(URI.create(rpcUrl)));
+            markets.stream().filter(m -> m.chainId() == chainId).forEach(scanner::market);
+            return new ContractRanking(scanner.build(), chainId);
+        });
         startPolling();
         return ranking;
+    }
+
+    /** A ranking already serving {@code chainId} (an agent on that chain scores contracts), if any. */
+    java.util.Optional<ContractRanking> forChain(long chainId) {
+        return byNode.entrySet().stream().filter(e -> e.getKey().startsWith(chainId + " ")).map(Map.Entry::getValue).findFirst();
     }
 
     private synchronized void startPolling() {

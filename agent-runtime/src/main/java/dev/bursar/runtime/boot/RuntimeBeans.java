@@ -1,5 +1,7 @@
 package dev.bursar.runtime.boot;
 
+import dev.bursar.ranking.UniswapV2Market;
+import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.runtime.agent.AgentFactory;
 import dev.bursar.runtime.agent.AgentRegistry;
 import dev.bursar.runtime.config.BursarConfig;
@@ -118,8 +120,22 @@ public class RuntimeBeans {
             }
         };
         AgentFactory factory = new AgentFactory(models, ledger, memory, List.of(), List.of(meter), config.chat().maxToolCallsPerTurn(),
-                config.dataDir(), addressBooks);
+                config.dataDir(), addressBooks, markets(config));
         return new AgentRegistry(factory, store);
+    }
+
+    private static List<UniswapV2Market> markets(BursarConfig config) {
+        List<UniswapV2Market> out = new java.util.ArrayList<>();
+        config.uniswapV2().forEach((chain, m) -> {
+            try {
+                out.add(new UniswapV2Market(Long.parseLong(chain), EvmAddress.of(m.factory()), EvmAddress.of(m.router()),
+                        EvmAddress.of(m.weth())));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("bursar.uniswap-v2." + chain + ": needs a numeric chain id and three 0x addresses ("
+                        + e.getMessage() + ")", e);
+            }
+        });
+        return out;
     }
 
     void closeRegistry(@Disposes AgentRegistry registry) {

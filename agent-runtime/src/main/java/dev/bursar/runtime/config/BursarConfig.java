@@ -25,6 +25,22 @@ public interface BursarConfig {
     /** More named models: {@code bursar.models.<name>.provider=local|openai|anthropic|ollama} and their options. */
     java.util.Map<String, Model> models();
 
+    /**
+     * Uniswap V2 markets by chain id ({@code bursar.uniswap-v2.<chain id>.factory|router|weth}): before an agent pays a
+     * token contract, the contract ranking buys and sells it through that router on a simulation. {@code ./bursar demo}
+     * writes the devnet's.
+     */
+    java.util.Map<String, UniswapV2> uniswapV2();
+
+    /** One chain's Uniswap V2 (or a fork with its interface). */
+    interface UniswapV2 {
+        String factory();
+
+        String router();
+
+        String weth();
+    }
+
     Database database();
 
     Security security();

@@ -117,6 +117,9 @@ public final class DemoSetup {
                 "bursar.agents-dir=" + agents,
                 "bursar.local-model=" + devnet.get("model").get("path").asText(),
                 "bursar.security.bootstrap-users=admin:admin,demo:user",
+                "bursar.uniswap-v2." + evm.get("chainId").asLong() + ".factory=" + evm.get("contracts").get("UniswapV2Factory").asText(),
+                "bursar.uniswap-v2." + evm.get("chainId").asLong() + ".router=" + evm.get("contracts").get("UniswapV2Router02").asText(),
+                "bursar.uniswap-v2." + evm.get("chainId").asLong() + ".weth=" + evm.get("contracts").get("WETH9").asText(),
                 "") );
         System.out.println("demo agent: EVM " + address + " (10 ETH, 1000 dUSD on anvil), Lightning node alice");
         System.out.println("try: send 0.01 ETH to " + evm.get("accounts").get(1).get("address").asText());

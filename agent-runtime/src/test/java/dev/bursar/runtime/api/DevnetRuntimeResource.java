@@ -43,6 +43,11 @@ public class DevnetRuntimeResource implements QuarkusTestResourceLifecycleManage
                     "bursar.local-model", devnet.modelPath().toString(),
                     "bursar.security.bootstrap-users", "admin:admin,demo:user,mallory:user",
                     "bursar.security.requests-per-minute", "1000"));
+            // As ./bursar demo configures it: contract checks buy and sell through the devnet's Uniswap V2.
+            long chain = devnet.evm().chainId();
+            config.put("bursar.uniswap-v2." + chain + ".factory", devnet.contracts().get("UniswapV2Factory"));
+            config.put("bursar.uniswap-v2." + chain + ".router", devnet.contracts().get("UniswapV2Router02"));
+            config.put("bursar.uniswap-v2." + chain + ".weth", devnet.contracts().get("WETH9"));
             if (postgres) {
                 pg = PostgresExtension.server();
                 Path password = dataDir.resolve("postgres.password");

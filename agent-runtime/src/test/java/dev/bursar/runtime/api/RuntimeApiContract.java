@@ -55,6 +55,19 @@ abstract class RuntimeApiContract {
     }
 
     @Test
+    void aContractReportNeedsNoChatAndSimulatesATradeOnTheRealPool() {
+        String dusd = demo().assets().stream().filter(a -> a instanceof dev.bursar.wallet.Asset.Erc20Token).map(a ->
+                ((dev.bursar.wallet.Asset.Erc20Token) a).contract().value()).findFirst().orElseThrow();
+        given().header("Authorization", bearer("demo")).get("/api/contracts/31337/" + dusd.toLowerCase()).then().statusCode(200)
+                .body("verdict", equalTo("ALLOW")).body("address", equalTo(dusd))
+                .body("findings.find { it.code == 'SIMULATION_PASSED' }.evidence", containsString("Uniswap V2 router"));
+        given().header("Authorization", bearer("demo")).get("/api/contracts/31337/0x1234").then().statusCode(400);
+        given().header("Authorization", bearer("demo")).get("/api/contracts/1/" + dusd).then().statusCode(404)
+                .body("error", containsString("chain 1"));
+        given().get("/api/contracts/31337/" + dusd).then().statusCode(401);
+    }
+
+    @Test
     void aUserSeesAndDrivesOnlyTheirOwnAgents() {
         given().header("Authorization", bearer("demo")).get("/api/agents").then().statusCode(200).body("id", equalTo(List.of("demo")));
         given().header("Authorization", bearer("mallory")).get("/api/agents").then().statusCode(200).body("$", hasSize(0));

@@ -1,5 +1,6 @@
 package dev.bursar.runtime.eval;
 
+import dev.bursar.ranking.UniswapV2Market;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.bursar.devnet.Devnet;
@@ -117,7 +118,12 @@ final class EvalWorld implements AutoCloseable {
             }
         };
         SpendLedger ledger = SpendLedger.open(FileSpendJournal.open(dir.resolve("journal.log")));
-        this.factory = new AgentFactory(models, ledger, new InMemoryChatMemoryStore(), List.of(), List.of(), 4, dir.resolve("data"), books);
+        // The demo's contract ranking: buys and sells simulated on the devnet's Uniswap V2.
+        List<UniswapV2Market> markets = List.of(new UniswapV2Market(devnet.evm().chainId(),
+                EvmAddress.of(devnet.contracts().get("UniswapV2Factory")), EvmAddress.of(devnet.contracts().get("UniswapV2Router02")),
+                EvmAddress.of(devnet.contracts().get("WETH9"))));
+        this.factory = new AgentFactory(models, ledger, new InMemoryChatMemoryStore(), List.of(), List.of(), 4, dir.resolve("data"), books,
+                markets);
         try (InputStream in = EvalWorld.class.getResourceAsStream("/dev/bursar/runtime/demo/persona.txt")) {
             this.persona = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         }

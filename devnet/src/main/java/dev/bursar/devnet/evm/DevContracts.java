@@ -26,10 +26,13 @@ public final class DevContracts {
     private DevContracts() {
     }
 
-    /** Deploys DevToken from the first account and funds the others; returns contract name → address. */
+    /**
+     * Deploys DevToken from the first account, funds the others and hands {@link UniswapV2#DEPLOYER} the dUSD of the
+     * devnet's pool; returns contract name → address.
+     */
     public static Map<String, String> deploy(EthJsonRpc rpc, List<DevAccount> accounts) {
         String deployer = accounts.get(0).address();
-        BigInteger supply = DUSD_PER_ACCOUNT.multiply(BigInteger.valueOf(accounts.size()));
+        BigInteger supply = DUSD_PER_ACCOUNT.multiply(BigInteger.valueOf(accounts.size())).add(UniswapV2.POOL_DUSD);
         String data = artifact("DevToken").get("bytecode").asText() + word(supply);
         JsonNode receipt = send(rpc, Map.of("from", deployer, "data", data));
         String token = receipt.get("contractAddress").asText();
@@ -37,6 +40,8 @@ public final class DevContracts {
             send(rpc, Map.of("from", deployer, "to", token,
                     "data", "0x" + TRANSFER_SELECTOR + word(new BigInteger(account.address().substring(2), 16)) + word(DUSD_PER_ACCOUNT)));
         }
+        send(rpc, Map.of("from", deployer, "to", token,
+                "data", "0x" + TRANSFER_SELECTOR + word(new BigInteger(UniswapV2.DEPLOYER.substring(2), 16)) + word(UniswapV2.POOL_DUSD)));
         return Map.of("DevToken", token);
     }
 

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The pinned npm tools of the devnet (anvil's binary, solcjs, OpenZeppelin contracts), installed with {@code npm ci}
+ * The pinned npm tools of the devnet (anvil's binary, solcjs, OpenZeppelin contracts, Uniswap V2 and WETH9 artifacts), installed with {@code npm ci}
  * from the package-lock shipped in this jar, so npm verifies every tarball's integrity hash.
  */
 public final class NpmTools {
@@ -25,7 +25,7 @@ public final class NpmTools {
 
     /** Installs the pinned npm tools if they are missing or damaged, and returns them. */
     public static NpmTools ensure(BursarCache cache, PrintStream progress) {
-        NpmProject project = NpmProject.ensure(cache, "anvil 1.7.1, solc 0.8.37 and @openzeppelin/contracts 5.7.0",
+        NpmProject project = NpmProject.ensure(cache, "anvil 1.7.1, solc 0.8.37, @openzeppelin/contracts 5.7.0, Uniswap V2 and WETH9",
                 resource("package.json"), resource("package-lock.json"), NpmTools::verify, progress);
         return new NpmTools(project);
     }
@@ -51,6 +51,12 @@ public final class NpmTools {
         Path modules = project.nodeModules();
         if (!Files.isRegularFile(modules.resolve("solc/soljson.js")) || !Files.isDirectory(modules.resolve("@openzeppelin/contracts"))) {
             throw new InstallException("solc or @openzeppelin/contracts is missing from " + modules);
+        }
+        for (String artifact : new String[] {"canonical-weth/build/contracts/WETH9.json", "@uniswap/v2-core/build/UniswapV2Factory.json",
+                "@uniswap/v2-periphery/build/UniswapV2Router02.json"}) {
+            if (!Files.isRegularFile(modules.resolve(artifact))) {
+                throw new InstallException(artifact + " is missing from " + modules);
+            }
         }
         FileDigest.verify(anvil(project), ANVIL_SHA256, "anvil binary from npm @foundry-rs/anvil-linux-amd64@1.7.1");
         if (!anvil(project).toFile().canExecute() && !anvil(project).toFile().setExecutable(true)) {

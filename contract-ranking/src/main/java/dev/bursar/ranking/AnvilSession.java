@@ -1,0 +1,89 @@
+package dev.bursar.ranking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigInteger;
+import java.util.Map;
+
+/**
+ * Transactions and reads of one simulation on an anvil node: fresh impersonated accounts with ether, transactions
+ * sent as them (a revert is {@code false}, not an error), token balances and time travel. The caller holds the node's
+ * {@link NodeClient#exclusive} lock and reverts its snapshot.
+ */
+final class AnvilSession {
+
+    static final String BALANCE_OF = "0x70a08231";
+
+    private final NodeClient node;
+
+    AnvilSession(NodeClient node) {
+        this.node = node;
+    }
+
+    /** A fresh account with 100 ETH that anvil lets us send from. */
+    String freshAccount() {
+        String a = PrivilegeAnalyzer.randomAddress();
+        node.call("anvil_setBalance", a, "0x56bc75e2d63100000");
+        node.call("anvil_impersonateAccount", a);
+        return a;
+    }
+
+    void release(String... accounts) {
+        for (String a : accounts) {
+            node.call("anvil_stopImpersonatingAccount", a);
+        }
+    }
+
+    /** Sends a transaction and waits for it: true when it succeeded, false when it reverted. */
+    boolean send(String from, String to, String data, BigInteger value) {
+        Map<String, String> tx = Map.of("from", from, "to", to, "data", data, "value", "0x" + value.toString(16), "gas", "0x1e8480");
+        String hash;
+        try {
+            hash = node.call("eth_sendTransaction", tx).asText();
+        } catch (NodeException e) {
+            if (e.isTimeout() || e.rpcCode() == null || !e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("revert")) {
+                throw e;
+            }
+            return false;
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode receipt = node.call("eth_getTransactionReceipt", hash);
+            if (!receipt.isNull()) {
+                return "0x1".equals(receipt.path("status").asText());
+            }
+            Thread.onSpinWait();
+        }
+        throw new NodeException("eth_getTransactionReceipt", "no receipt for simulated transaction " + hash + " within 10 s "
+                + "(is anvil mining on demand?)", true, null, null);
+    }
+
+    void advance(long seconds) {
+        node.call("evm_increaseTime", seconds);
+        node.call("evm_mine");
+    }
+
+    BigInteger tokenBalance(String token, String holder) {
+        return uint(node.ethCall(null, token, BALANCE_OF + Abi.word(holder), "latest"));
+    }
+
+    BigInteger etherBalance(String holder) {
+        return new BigInteger(Abi.strip(node.call("eth_getBalance", holder, "latest").asText()), 16);
+    }
+
+    /** The single uint256 a read returns. */
+    BigInteger read(String to, String data) {
+        return uint(node.ethCall(null, to, data, "latest"));
+    }
+
+    NodeClient.CallResult call(String to, String data) {
+        return node.ethCall(null, to, data, "latest");
+    }
+
+    static BigInteger uint(NodeClient.CallResult r) {
+        if (!r.success()) {
+            throw new RankingException("a read during simulation reverted: " + r.revertReason());
+        }
+        return Abi.uintFromWord(r.data()).orElseThrow(() -> new RankingException("a read during simulation returned no value"));
+    }
+}
