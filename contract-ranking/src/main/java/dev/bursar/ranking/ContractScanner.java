@@ -26,6 +26,7 @@ public final class ContractScanner {
     private final NodeClient node;
     private final PairLocator pairs;
     private final List<UniswapV2Market> markets;
+    private final ForkLauncher forks;
     private final UsageProvider usage;
     private final List<ExternalFeed> feeds;
     private final int maxCodeBytes;
@@ -37,6 +38,7 @@ public final class ContractScanner {
         this.node = Objects.requireNonNull(b.node, "a node client is required");
         this.pairs = b.pairs;
         this.markets = List.copyOf(b.markets);
+        this.forks = b.forks;
         this.usage = b.usage;
         this.feeds = List.copyOf(b.feeds);
         this.maxCodeBytes = b.maxCodeBytes;
@@ -139,23 +141,16 @@ public final class ContractScanner {
             ctx.unknown("buy/sell simulation", "simulation is turned off", "simulation");
             return;
         }
-        if (simulationSupported == null) {
-            simulationSupported = TokenSimulator.supported(node);
-        }
         for (UniswapV2Market market : markets) {
             if (market.chainId() != ctx.chainId) {
                 continue;
             }
             Optional<String> pool = ctx.check("Uniswap V2 pool lookup", () -> poolOf(market, address), Optional.<String>empty());
             if (pool.isPresent()) {
-                if (!simulationSupported) {
-                    ctx.unknown("router buy/sell simulation", "the node is not anvil (no evm_snapshot / impersonation)", "simulation");
-                    return;
-                }
-                ctx.check("router buy/sell simulation", () -> {
-                    new RouterSimulator(ctx, market).simulate(ctx.address, pool.get());
+                simulationNode(ctx, "router buy/sell simulation").ifPresent(sim -> ctx.check("router buy/sell simulation", () -> {
+                    new RouterSimulator(ctx, market, sim).simulate(ctx.address, pool.get());
                     return true;
-                }, false);
+                }, false));
                 return;
             }
         }
@@ -170,14 +165,29 @@ public final class ContractScanner {
             ctx.unknown("buy/sell simulation", "no trading pair is known for this token", "simulation");
             return;
         }
-        if (!simulationSupported) {
-            ctx.unknown("buy/sell simulation", "the node is not anvil (no evm_snapshot / impersonation)", "simulation");
-            return;
-        }
-        ctx.check("buy/sell simulation", () -> {
-            new TokenSimulator(ctx).simulate(ctx.address, pair.get().lowerCase());
+        simulationNode(ctx, "buy/sell simulation").ifPresent(sim -> ctx.check("buy/sell simulation", () -> {
+            new TokenSimulator(ctx, sim).simulate(ctx.address, pair.get().lowerCase());
             return true;
-        }, false);
+        }, false));
+    }
+
+    /**
+     * Where trades can be simulated: the scanned node when it is anvil (snapshot and revert), else a fork of it when a
+     * {@link ForkLauncher} is configured; empty, with the reason recorded, when neither.
+     */
+    private Optional<NodeClient> simulationNode(ScanContext ctx, String what) {
+        if (simulationSupported == null) {
+            simulationSupported = TokenSimulator.supported(node);
+        }
+        if (simulationSupported) {
+            return Optional.of(node);
+        }
+        if (forks == null) {
+            ctx.unknown(what, "the node is not anvil (no evm_snapshot / impersonation) and fork mode is off: "
+                    + "configure an anvil binary to simulate on a local fork", "simulation");
+            return Optional.empty();
+        }
+        return Optional.ofNullable(ctx.check("a local fork of chain " + ctx.chainId, () -> forks.forkOf(node, ctx.chainId), null));
     }
 
     /** The market's pool of {@code token} against its wrapped native coin, when the factory has one. */
@@ -211,13 +221,14 @@ public final class ContractScanner {
     }
 
     /**
-     * Configures a scanner; only the node is required. Simulation runs on anvil, for a token with a pool on a
-     * {@link UniswapV2Market} or a pair a {@link PairLocator} knows.
+     * Configures a scanner; only the node is required. Simulation runs on anvil (or a fork of any node, with
+     * {@link #forks}), for a token with a pool on a {@link UniswapV2Market} or a pair a {@link PairLocator} knows.
      */
     public static final class Builder {
         private final NodeClient node;
         private PairLocator pairs = PairLocator.none();
         private final List<UniswapV2Market> markets = new ArrayList<>();
+        private ForkLauncher forks;
         private UsageProvider usage = new RpcUsageProvider();
         private final List<ExternalFeed> feeds = new ArrayList<>();
         private int maxCodeBytes = 49_152;
@@ -235,6 +246,15 @@ public final class ContractScanner {
         /** Adds a Uniswap V2 market: a token with a pool there is bought and sold through its router (tried first). */
         public Builder market(UniswapV2Market market) {
             markets.add(Objects.requireNonNull(market));
+            return this;
+        }
+
+        /**
+         * Fork mode: on a node that is not anvil, trades are simulated on a local fork from this launcher (the caller
+         * closes it); without one, simulation there is UNKNOWN.
+         */
+        public Builder forks(ForkLauncher forks) {
+            this.forks = Objects.requireNonNull(forks);
             return this;
         }
 

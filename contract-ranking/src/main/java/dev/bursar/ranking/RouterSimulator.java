@@ -22,21 +22,24 @@ final class RouterSimulator {
 
     private final ScanContext ctx;
     private final UniswapV2Market market;
+    private final NodeClient node;
     private final AnvilSession session;
 
-    RouterSimulator(ScanContext ctx, UniswapV2Market market) {
+    /** @param node the anvil node the trades are sent to: the scanned node itself, or a fork of it */
+    RouterSimulator(ScanContext ctx, UniswapV2Market market, NodeClient node) {
         this.ctx = ctx;
         this.market = market;
-        this.session = new AnvilSession(ctx.node);
+        this.node = node;
+        this.session = new AnvilSession(node);
     }
 
     void simulate(String token, String pair) {
-        ctx.node.exclusive(() -> {
-            String snapshot = ctx.node.call("evm_snapshot").asText();
+        node.exclusive(() -> {
+            String snapshot = node.call("evm_snapshot").asText();
             try {
                 run(token, pair);
             } finally {
-                ctx.node.call("evm_revert", snapshot);
+                node.call("evm_revert", snapshot);
             }
             return null;
         });

@@ -26,10 +26,11 @@ final class TokenSimulator {
     private final NodeClient node;
     private final AnvilSession session;
 
-    TokenSimulator(ScanContext ctx) {
+    /** @param node the anvil node the trades are sent to: the scanned node itself, or a fork of it */
+    TokenSimulator(ScanContext ctx, NodeClient node) {
         this.ctx = ctx;
-        this.node = ctx.node;
-        this.session = new AnvilSession(ctx.node);
+        this.node = node;
+        this.session = new AnvilSession(node);
     }
 
     /** True when the node has the anvil methods this needs. */

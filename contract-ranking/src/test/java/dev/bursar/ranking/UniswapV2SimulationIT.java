@@ -21,7 +21,7 @@ class UniswapV2SimulationIT {
 
     private static final BigInteger DEADLINE = BigInteger.TWO.pow(40);
 
-    private static UniswapV2Market market(Devnet devnet) {
+    static UniswapV2Market market(Devnet devnet) {
         return new UniswapV2Market(devnet.evm().chainId(), EvmAddress.of(devnet.contracts().get("UniswapV2Factory")),
                 EvmAddress.of(devnet.contracts().get("UniswapV2Router02")), EvmAddress.of(devnet.contracts().get("WETH9")));
     }
@@ -32,7 +32,7 @@ class UniswapV2SimulationIT {
     }
 
     /** Deploys a token fixture and gives it a Uniswap V2 pool of 100,000 tokens and 10 ETH through the router. */
-    private static String withPool(Chain chain, Devnet devnet, String contract) {
+    static String withPool(Chain chain, Devnet devnet, String contract) {
         String token = chain.deploy(contract, "");
         String router = devnet.contracts().get("UniswapV2Router02");
         BigInteger tokens = Chain.ETH.multiply(BigInteger.valueOf(100_000));

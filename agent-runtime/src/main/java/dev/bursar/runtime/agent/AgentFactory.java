@@ -86,17 +86,18 @@ public final class AgentFactory implements AutoCloseable {
      * @param dataDir the runtime's data directory; each agent's paid L402 tokens live in {@code l402/<agent id>.tokens} */
     public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
                         List<SpendListener> spendListeners, int maxToolCallsPerTurn, Path dataDir, AddressBookStore addressBooks) {
-        this(models, ledger, memory, toolListeners, spendListeners, maxToolCallsPerTurn, dataDir, addressBooks, List.of());
+        this(models, ledger, memory, toolListeners, spendListeners, maxToolCallsPerTurn, dataDir, addressBooks, List.of(), Optional.empty());
     }
 
     /**
      * @param markets the Uniswap V2 markets (per chain) on which the contract ranking buys and sells a token before an
      *        agent pays it; a chain without one simulates only pairs it is told of, or says the check was not run
+     * @param forkAnvil an anvil binary for fork mode: simulation on a local fork of a node that is not anvil
      */
     public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
                         List<SpendListener> spendListeners, int maxToolCallsPerTurn, Path dataDir, AddressBookStore addressBooks,
-                        List<UniswapV2Market> markets) {
-        this.rankings = new ContractRankings(Duration.ofSeconds(15), markets);
+                        List<UniswapV2Market> markets, Optional<Path> forkAnvil) {
+        this.rankings = new ContractRankings(Duration.ofSeconds(15), markets, forkAnvil);
         this.addressBooks = addressBooks;
         this.models = models;
         this.ledger = ledger;

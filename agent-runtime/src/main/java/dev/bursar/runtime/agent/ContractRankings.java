@@ -1,5 +1,6 @@
 package dev.bursar.runtime.agent;
 
+import dev.bursar.ranking.AnvilForks;
 import dev.bursar.ranking.ContractRanking;
 import dev.bursar.ranking.ContractScanner;
 import dev.bursar.ranking.NodeClient;
@@ -26,11 +27,14 @@ final class ContractRankings implements AutoCloseable {
     private final Map<String, ContractRanking> byNode = new ConcurrentHashMap<>();
     private final Duration pollEvery;
     private final List<UniswapV2Market> markets;
+    private final AnvilForks forks;
     private ScheduledExecutorService poller;
 
-    ContractRankings(Duration pollEvery, List<UniswapV2Market> markets) {
+    /** @param forkAnvil an anvil binary for fork mode on nodes that are not anvil; empty: no fork mode */
+    ContractRankings(Duration pollEvery, List<UniswapV2Market> markets, java.util.Optional<java.nio.file.Path> forkAnvil) {
         this.pollEvery = pollEvery;
         this.markets = List.copyOf(markets);
+        this.forks = forkAnvil.map(p -> AnvilForks.builder(p).maxForks(2).build()).orElse(null);
     }
 
     /** The ranking for {@code chainId} as served by the node at {@code rpcUrl}; one per (node, chain). */
@@ -38,6 +42,9 @@ final class ContractRankings implements AutoCloseable {
         ContractRanking ranking = byNode.computeIfAbsent(chainId + " " + rpcUrl, k -> {
             ContractScanner.Builder scanner = ContractScanner.builder(NodeClient.of(URI.create(rpcUrl)));
             markets.stream().filter(m -> m.chainId() == chainId).forEach(scanner::market);
+            if (forks != null) {
+                scanner.forks(forks);
+            }
             return new ContractRanking(scanner.build(), chainId);
         });
         startPolling();
@@ -74,5 +81,8 @@ final class ContractRankings implements AutoCloseable {
         }
         byNode.values().forEach(ContractRanking::close);
         byNode.clear();
+        if (forks != null) {
+            forks.close();
+        }
     }
 }

@@ -120,7 +120,7 @@ public class RuntimeBeans {
             }
         };
         AgentFactory factory = new AgentFactory(models, ledger, memory, List.of(), List.of(meter), config.chat().maxToolCallsPerTurn(),
-                config.dataDir(), addressBooks, markets(config));
+                config.dataDir(), addressBooks, markets(config), config.forkAnvil());
         return new AgentRegistry(factory, store);
     }
 

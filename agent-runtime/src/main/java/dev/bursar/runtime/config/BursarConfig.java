@@ -32,6 +32,12 @@ public interface BursarConfig {
      */
     java.util.Map<String, UniswapV2> uniswapV2();
 
+    /**
+     * An anvil binary for fork mode: on a chain whose node is not anvil, the contract ranking simulates trades on a
+     * local {@code anvil --fork-url} of it (at most two at a time). Without it, simulation there is reported as not run.
+     */
+    Optional<Path> forkAnvil();
+
     /** One chain's Uniswap V2 (or a fork with its interface). */
     interface UniswapV2 {
         String factory();

@@ -123,7 +123,7 @@ final class EvalWorld implements AutoCloseable {
                 EvmAddress.of(devnet.contracts().get("UniswapV2Factory")), EvmAddress.of(devnet.contracts().get("UniswapV2Router02")),
                 EvmAddress.of(devnet.contracts().get("WETH9"))));
         this.factory = new AgentFactory(models, ledger, new InMemoryChatMemoryStore(), List.of(), List.of(), 4, dir.resolve("data"), books,
-                markets);
+                markets, java.util.Optional.empty());
         try (InputStream in = EvalWorld.class.getResourceAsStream("/dev/bursar/runtime/demo/persona.txt")) {
             this.persona = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         }
