@@ -187,3 +187,20 @@ contract RouterOnlyHoneypot is PairAware {
         return super.transferFrom(from, to, value);
     }
 }
+
+/// A mint by another name: the owner "distributes rewards" by creating new tokens.
+contract RenamedMint is ERC20, Ownable {
+    constructor() ERC20("Rewards", "RWD") Ownable(msg.sender) { _mint(msg.sender, 1_000_000 ether); }
+    function distributeRewards(address to, uint256 amount) external onlyOwner { _mint(to, amount); }
+}
+
+/// An owner-only trading switch by another name: after configure(0), only the owner can move tokens.
+contract HiddenTradingSwitch is ERC20, Ownable {
+    bool public live = true;
+    constructor() ERC20("Switch", "SWT") Ownable(msg.sender) { _mint(msg.sender, 1_000_000 ether); }
+    function configure(uint256 mode) external onlyOwner { live = mode != 0; }
+    function _update(address from, address to, uint256 value) internal override {
+        if (!live && from != owner() && from != address(0)) revert("not live");
+        super._update(from, to, value);
+    }
+}

@@ -120,6 +120,7 @@ public final class ContractScanner {
 
         if (selectors.contains(TRANSFER) && selectors.contains(BALANCE_OF)) {
             simulateToken(ctx, address);
+            probeEffects(ctx, selectors);
         }
         Usage u = ctx.check("usage (age, transactions, senders)", () -> usage.usage(node, address, block), Usage.unknown("node error"));
         if (u.confidence() > 0) {
@@ -167,6 +168,23 @@ public final class ContractScanner {
         }
         simulationNode(ctx, "buy/sell simulation").ifPresent(sim -> ctx.check("buy/sell simulation", () -> {
             new TokenSimulator(ctx, sim).simulate(ctx.address, pair.get().lowerCase());
+            return true;
+        }, false));
+    }
+
+    /** Owner privileges by effect, for selectors that names alone do not explain (needs owner() and a simulation node). */
+    private void probeEffects(ScanContext ctx, Set<String> selectors) {
+        List<String> candidates = EffectProber.candidates(selectors);
+        if (!simulate || candidates.isEmpty() || !selectors.contains(PrivilegeAnalyzer.OWNER)) {
+            return;
+        }
+        NodeClient.CallResult r = node.ethCall(null, ctx.address, PrivilegeAnalyzer.OWNER, NodeClient.hex(ctx.blockNumber));
+        Optional<String> owner = r.success() ? Abi.addressFromWord(r.data()).filter(o -> !Abi.isZeroAddress(o)) : Optional.empty();
+        if (owner.isEmpty()) {
+            return;
+        }
+        simulationNode(ctx, "owner privileges by effect").ifPresent(sim -> ctx.check("owner privileges by effect", () -> {
+            new EffectProber(ctx, sim).probe(ctx.address, owner.get(), candidates);
             return true;
         }, false));
     }

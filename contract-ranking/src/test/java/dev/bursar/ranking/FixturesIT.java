@@ -64,6 +64,25 @@ class FixturesIT {
     }
 
     @Test
+    void aMintUnderAnotherNameIsFoundByWhatItDoes(Devnet devnet) {
+        setup(devnet);
+        ContractReport r = scan(devnet, chain.tokenWithPair("RenamedMint"));
+        assertThat(r.findings()).filteredOn(f -> f.code() == OWNER_MINT).singleElement()
+                .satisfies(f -> assertThat(f.evidence()).contains("found by effect").contains(Abi.selector("distributeRewards(address,uint256)")));
+        assertThat(r.verdict()).isEqualTo(Verdict.WARN);
+    }
+
+    @Test
+    void anOwnerOnlyTradingSwitchUnderAnotherNameIsFoundByWhatItDoes(Devnet devnet) {
+        setup(devnet);
+        ContractReport r = scan(devnet, chain.tokenWithPair("HiddenTradingSwitch"));
+        assertThat(r.findings()).filteredOn(f -> f.code() == TRANSFER_PAUSABLE).singleElement()
+                .satisfies(f -> assertThat(f.evidence()).contains("found by effect").contains(Abi.selector("configure(uint256)")));
+        assertThat(r.has(SIMULATION_PASSED)).as("trading is live now: buys and sells work").isTrue();
+        assertThat(r.verdict()).isEqualTo(Verdict.WARN);
+    }
+
+    @Test
     void ownerMintableWarns(Devnet devnet) {
         setup(devnet);
         ContractReport r = scan(devnet, chain.tokenWithPair("OwnerMintable"));
