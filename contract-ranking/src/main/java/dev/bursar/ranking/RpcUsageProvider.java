@@ -11,11 +11,13 @@ import java.util.Set;
 /**
  * Usage from plain node methods: age from {@code ots_getContractCreator} and the creation block's timestamp;
  * transactions and unique senders from {@code trace_filter} (calls into the contract, internal ones included).
- * {@code eth_getTransactionCount} is not used: for a contract it is its nonce, not its usage.
+ * {@code eth_getTransactionCount} is not used: for a contract it is its nonce, not its usage. A node that answers
+ * {@code ots_getContractCreator} with an error (most hosted nodes) is read with {@link LogUsageProvider} instead.
  */
 public final class RpcUsageProvider implements UsageProvider {
 
     private final int maxTraces;
+    private final UsageProvider fallback = new LogUsageProvider();
 
     public RpcUsageProvider(int maxTraces) {
         this.maxTraces = maxTraces;
@@ -28,7 +30,16 @@ public final class RpcUsageProvider implements UsageProvider {
     @Override
     public Usage usage(NodeClient node, EvmAddress address, long blockNumber) {
         String a = address.lowerCase();
-        JsonNode creator = node.call("ots_getContractCreator", a);
+        JsonNode creator;
+        try {
+            creator = node.call("ots_getContractCreator", a);
+        } catch (NodeException e) {
+            if (e.isTimeout() || e.rpcCode() == null) {
+                throw e;
+            }
+            // Most hosted nodes have no ots_/trace_: fall back to what every node serves.
+            return fallback.usage(node, address, blockNumber);
+        }
         if (creator.isNull() || !creator.hasNonNull("hash")) {
             throw new RankingException("the node does not know who created " + a + " (ots_getContractCreator returned nothing)");
         }

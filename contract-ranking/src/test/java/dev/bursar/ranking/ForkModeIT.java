@@ -59,4 +59,22 @@ class ForkModeIT {
             assertThat(r.confidence()).isLessThan(1.0);
         }
     }
+
+    @Test
+    void onAnOrdinaryNodeUsageComesFromLogsAndPastCode(Devnet devnet) throws Exception {
+        String dusd = devnet.contracts().get("DevToken");
+        try (OrdinaryNodeProxy remote = new OrdinaryNodeProxy(devnet.evm().rpcUrl())) {
+            NodeClient node = new NodeClient(remote.url(), Duration.ofSeconds(10), 8);
+            Usage u = new RpcUsageProvider().usage(node, dev.bursar.wallet.value.EvmAddress.of(dusd), node.blockNumber());
+
+            assertThat(remote.refused()).contains("ots_getContractCreator");
+            assertThat(u.source()).contains("eth_getLogs");
+            // The devnet funded nine accounts and a pool from the deployer: at least ten transfers, from two senders.
+            assertThat(u.txCount().orElseThrow()).isGreaterThanOrEqualTo(10);
+            assertThat(u.uniqueSenders().orElseThrow()).isGreaterThanOrEqualTo(2);
+            assertThat(u.confidence()).isBetween(0.1, 0.7);
+            assertThat(LogUsageProvider.creationBlock(node, dusd.toLowerCase(), node.blockNumber()))
+                    .as("DevToken is the devnet's first deployment").isLessThanOrEqualTo(1);
+        }
+    }
 }
