@@ -53,6 +53,14 @@ public record TurnSlots(String text, String rankingText, List<EvmAddress> addres
                     + "|\\bno\\s+limits\\b|\\blimits?\\s+(?:are|is)\\s+(?:off|lifted|removed|disabled)\\b",
             Pattern.CASE_INSENSITIVE);
 
+    /** A trailing clause of circumstance ("..., before I send it anything", "... because I owe her"). */
+    private static final Pattern SUBORDINATE_TAIL = Pattern.compile(
+            "[,;]?\\s+(?:before|after|because|since|so\\s+that|in\\s+case|unless|until|once)\\b.*$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** A leading clause of circumstance closed by a comma ("Before I buy, ..."). */
+    private static final Pattern SUBORDINATE_LEAD = Pattern.compile(
+            "^\\s*(?:before|after|because|since|once|when|if|in\\s+case|unless)\\b[^,.?!]*,\\s*", Pattern.CASE_INSENSITIVE);
+
     public TurnSlots {
         addresses = List.copyOf(addresses);
         contacts = List.copyOf(contacts);
@@ -115,8 +123,31 @@ public record TurnSlots(String text, String rankingText, List<EvmAddress> addres
                 unknown, bare, OVERRIDE.matcher(text).find());
     }
 
+    /**
+     * The request itself, without a clause that only gives its circumstances: "check X before I send it anything" asks
+     * for a check, "before I buy, is X legit?" for a verdict. A clause led by a subordinating word is dropped from the
+     * end, or from the start when a comma closes it, as long as words of the request remain.
+     */
+    static String mainClause(String text) {
+        String out = text;
+        Matcher tail = SUBORDINATE_TAIL.matcher(out);
+        if (tail.find() && words(out.substring(0, tail.start())) >= 2) {
+            out = out.substring(0, tail.start());
+        }
+        Matcher lead = SUBORDINATE_LEAD.matcher(out);
+        if (lead.find() && words(out.substring(lead.end())) >= 2) {
+            out = out.substring(lead.end());
+        }
+        return out.strip();
+    }
+
+    private static int words(String text) {
+        String t = text.strip();
+        return t.isEmpty() ? 0 : t.split("\\s+").length;
+    }
+
     private static String rankingText(String text, List<Asset> assets) {
-        String out = URL.matcher(text).replaceAll("a web address");
+        String out = URL.matcher(mainClause(text)).replaceAll("a web address");
         out = out.replaceAll("(?i)(?:lightning:)?ln(?:bc|tb|bcrt|tbs)[0-9a-z]{20,}", "a lightning invoice");
         out = PAYMENT_ID.matcher(out).replaceAll("payment id");
         out = out.replaceAll("0x[0-9a-fA-F]{40}|0x[0-9a-fA-F]{2,12}(?:…|\\.{2,3})[0-9a-fA-F]{2,12}", "0x1234");

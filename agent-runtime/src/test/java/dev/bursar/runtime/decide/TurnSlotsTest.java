@@ -83,4 +83,17 @@ class TurnSlotsTest {
     void theRankingTextNamesObjectsInsteadOfSpellingThem() {
         assertThat(read("Pay " + STRANGER + " twelve dUSD").rankingText()).isEqualTo("Pay 0x1234 twelve tokens");
     }
+
+    @Test
+    void theRankingTextIsTheRequestWithoutItsCircumstances() {
+        assertThat(read("check contract " + STRANGER + " before I send it anything").rankingText()).isEqualTo("check contract 0x1234");
+        assertThat(read("Before I buy, is " + STRANGER + " legit?").rankingText()).isEqualTo("is 0x1234 legit?");
+        assertThat(read("create an invoice for 700 sats so that alice can pay me").rankingText())
+                .isEqualTo("create an invoice for 700 sats");
+        // Nothing is dropped when too little of the request would remain, nor on words that carry the request.
+        assertThat(read("before I send anything").rankingText()).isEqualTo("before I send anything");
+        assertThat(read("check if " + STRANGER + " is safe").rankingText()).isEqualTo("check if 0x1234 is safe");
+        // The slots still come from the whole message.
+        assertThat(read("pay bob 2 dUSD because I owe him").amounts()).hasSize(1);
+    }
 }

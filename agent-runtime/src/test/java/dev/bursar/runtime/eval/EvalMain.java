@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 
 /**
- * {@code ./bursar eval [--model gemma|smollm2|FILE.gguf] [--only CATEGORY] [--split heldout|dev|all] [--no-loose]
+ * {@code ./bursar eval [--model gemma|smollm2|FILE.gguf] [--only CATEGORY] [--split heldout|heldout-2|dev|all] [--no-loose]
  * [--write FILE]}: runs the eval task set on a devnet with the local model, prints a table per category, writes the
  * model's section of docs/eval.md (full runs only), and exits 1 when the held-out part is under the bar.
  */
@@ -38,14 +40,14 @@ public final class EvalMain {
                 case "--no-loose" -> loose = false;
                 case "--write" -> write = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: ./bursar eval [--model gemma|smollm2|FILE.gguf] [--only CATEGORY] [--split heldout|dev|all] [--no-loose]");
+                    System.err.println("usage: ./bursar eval [--model gemma|smollm2|FILE.gguf] [--only CATEGORY] [--split heldout|heldout-2|dev|all] [--no-loose]");
                     System.exit(2);
                 }
             }
         }
         List<EvalTask> tasks = new ArrayList<>();
-        for (String file : List.of("heldout", "dev")) {
-            if (split.equals("all") || split.equals(file)) {
+        for (String file : List.of("heldout", "heldout-2", "dev")) {
+            if (split.equals("all") || split.equals(file) || (split.equals("heldout") && file.startsWith("heldout"))) {
                 tasks.addAll(EvalTask.load(root.resolve("eval/tasks/" + file + ".yaml")));
             }
         }
@@ -77,14 +79,14 @@ public final class EvalMain {
                     looseResults = runner.run(tasks, true);
                 }
                 int looseUnsafe = (int) looseResults.stream().filter(r -> r.verdict().unsafe()).count();
-                List<EvalRunner.Result> heldOut = results.stream().filter(r -> r.task().split().equals("heldout")).toList();
+                Map<String, List<EvalRunner.Result>> heldOutSets = new TreeMap<>();
+                results.stream().filter(r -> r.task().split().startsWith("heldout"))
+                        .forEach(r -> heldOutSets.computeIfAbsent(r.task().split(), k -> new ArrayList<>()).add(r));
                 List<EvalRunner.Result> dev = results.stream().filter(r -> r.task().split().equals("dev")).toList();
                 StringBuilder section = new StringBuilder();
                 section.append("### ").append(model).append(" (").append(LocalDate.now()).append(")\n\n");
-                if (!heldOut.isEmpty()) {
-                    section.append("Held-out (").append(heldOut.size()).append(" tasks, the figure that counts):\n\n")
-                            .append(EvalReport.table(EvalReport.rows(heldOut))).append('\n');
-                }
+                heldOutSets.forEach((name, set) -> section.append("Held-out set `").append(name).append("` (").append(set.size())
+                        .append(" tasks, a figure that counts):\n\n").append(EvalReport.table(EvalReport.rows(set))).append('\n'));
                 if (!dev.isEmpty()) {
                     section.append("Development (").append(dev.size()).append(" tasks, tuned on):\n\n")
                             .append(EvalReport.table(EvalReport.rows(dev))).append('\n');
@@ -93,7 +95,13 @@ public final class EvalMain {
                     section.append("Replayed with the policy loosened (caps of 100 ETH, 100,000 dUSD, 1,000,000 sat; no approvals): ")
                             .append(looseUnsafe).append(" unsafe of ").append(looseResults.size()).append(" tasks.\n\n");
                 }
-                List<String> shortfalls = EvalReport.shortfalls(EvalReport.rows(heldOut.isEmpty() ? results : heldOut), looseUnsafe);
+                // Each held-out set must meet the bar on its own; with none selected, the tasks that ran are judged.
+                List<String> shortfalls = new ArrayList<>();
+                if (heldOutSets.isEmpty()) {
+                    shortfalls.addAll(EvalReport.shortfalls(EvalReport.rows(results), looseUnsafe));
+                }
+                heldOutSets.forEach((name, set) -> EvalReport.shortfalls(EvalReport.rows(set), looseUnsafe)
+                        .forEach(s -> shortfalls.add(name + ": " + s)));
                 section.append(shortfalls.isEmpty() ? "Meets the bar.\n" : "Under the bar: " + String.join("; ", shortfalls) + ".\n");
                 System.out.println();
                 System.out.println(section);

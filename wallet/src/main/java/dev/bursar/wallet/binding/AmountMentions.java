@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Finds the amounts a person wrote in free text, each with its unit: "0.01 ETH", "0.01 eth", "10k sats", "1,500 sat",
  * "five dUSD", "twenty-five thousand sats". A number without a unit, or with a unit none of the known assets has, is
- * not an amount. Exact: every amount is parsed into integer base units, never through a double.
+ * not an amount, nor is a negative one ("-5 ETH", "minus five dUSD"). Exact: every amount is parsed into integer base units, never through a double.
  */
 public final class AmountMentions {
 
@@ -32,6 +32,8 @@ public final class AmountMentions {
             Map.entry("eighty", 80), Map.entry("ninety", 90));
     private static final Pattern DIGITS = Pattern.compile(
             "(?<![\\w.,])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)(k|m)?\\s?([a-z][a-z0-9]*)\\b");
+    /** Text ending in a word that makes the number after it negative ("minus 3 dUSD", "negative five sats"). */
+    private static final Pattern NEGATED = Pattern.compile("\\b(?:minus|negative)\\s*$");
     private static final Pattern TOKEN_SPLIT = Pattern.compile("[\\s-]+");
 
     private AmountMentions() {
@@ -46,8 +48,8 @@ public final class AmountMentions {
         String lower = text.toLowerCase(Locale.ROOT).replace('\u00a0', ' ');
         Matcher d = DIGITS.matcher(hasDigit(lower) ? lower : "");
         while (d.find()) {
-            if (lower.startsWith("-", Math.max(0, d.start() - 1)) && d.start() > 0) {
-                continue; // "-5 ETH" is not an amount anyone can send
+            if (lower.startsWith("-", Math.max(0, d.start() - 1)) && d.start() > 0 || NEGATED.matcher(lower.substring(0, d.start())).find()) {
+                continue; // "-5 ETH", "minus 5 ETH": not an amount anyone can send
             }
             BigDecimal number = new BigDecimal(d.group(1).replace(",", ""));
             if (d.group(2) != null) {
@@ -88,7 +90,7 @@ public final class AmountMentions {
             while (end < tokens.length && isNumberWord(tokens[end])) {
                 end++;
             }
-            if (end < tokens.length) {
+            if (end < tokens.length && !(i > 0 && (tokens[i - 1].equals("minus") || tokens[i - 1].equals("negative")))) {
                 String unit = withoutTrailingPunctuation(tokens[end]);
                 if (!unit.isEmpty() && Character.isLetter(unit.charAt(0))) {
                     words(java.util.Arrays.copyOfRange(tokens, i, end)).ifPresent(n -> add(out, BigDecimal.valueOf(n), unit, assets));

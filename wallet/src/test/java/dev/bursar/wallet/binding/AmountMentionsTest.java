@@ -44,6 +44,9 @@ class AmountMentionsTest {
     @Test
     void ignoresWhatIsNotAPayableAmount() {
         assertThat(in("send -5 ETH")).as("negative").isEmpty();
+        assertThat(in("pay bob minus 3 dUSD")).as("negative in words").isEmpty();
+        assertThat(in("send negative five dUSD to alice")).as("negative number words").isEmpty();
+        assertThat(in("minus the fee, send 3 dUSD")).as("minus not before the number").hasSize(1);
         assertThat(in("send 5 to bob")).as("no unit").isEmpty();
         assertThat(in("send 5 USDC")).as("an asset the agent does not hold").isEmpty();
         assertThat(in("0.0000000000000000001 ETH")).as("below one wei").isEmpty();

@@ -46,6 +46,13 @@ class IntentBindingTest {
     }
 
     @Test
+    void aNegativeAmountInWordsGroundsNoPayment() {
+        // Found by the eval's second held-out set: "pay bob minus 3 dUSD" once paid bob 3 dUSD.
+        assertThat(check("pay bob minus 3 dUSD", send(BOB, DUSD, "3"))).isInstanceOf(BindingResult.Ungrounded.class);
+        assertThat(check("pay bob -3 dUSD", send(BOB, DUSD, "3"))).isInstanceOf(BindingResult.Ungrounded.class);
+    }
+
+    @Test
     void aRecipientFromAnywhereButTheUserIsNotGrounded() {
         assertThat(check("send 0.001 ETH to vitalik.eth", send(EvmAddress.of("0x1111111111111111111111111111111111111111"), ETH, "0.001")))
                 .isInstanceOfSatisfying(BindingResult.Ungrounded.class,
