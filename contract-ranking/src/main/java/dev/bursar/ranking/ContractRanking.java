@@ -88,6 +88,33 @@ public final class ContractRanking implements AutoCloseable {
         return report;
     }
 
+    /** EIP-1967's implementation slot: where UUPS and transparent proxies keep the code they run. */
+    static final String IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
+
+    /**
+     * The report a payment may rely on: {@link #report}, but a cached report is first checked against the contract's
+     * EIP-1967 implementation slot (one RPC per guarded intent, none per cache lookup); a proxy upgraded since, or a
+     * slot that cannot be read, means a fresh scan, so a report never speaks for code that changed.
+     */
+    public ContractReport reportForIntent(EvmAddress address) {
+        Key key = latest.get(address.lowerCase());
+        if (key != null && cache.getIfPresent(key) != null) {
+            boolean stale;
+            try {
+                String slot = scanner.node().getStorageAt(key.address(), IMPLEMENTATION_SLOT, "latest");
+                stale = Abi.addressFromWord(slot).filter(a -> !Abi.isZeroAddress(a))
+                        .map(impl -> !key.implementations().contains(impl)).orElse(false);
+            } catch (NodeException e) {
+                stale = true;
+            }
+            if (stale) {
+                cache.invalidate(key);
+                latest.remove(key.address(), key);
+            }
+        }
+        return report(address);
+    }
+
     /**
      * Scores every candidate (at most maxConcurrentScans at once), drops BLOCKs, and orders the rest by score, best
      * first. A candidate that cannot be scanned is dropped like a BLOCK.

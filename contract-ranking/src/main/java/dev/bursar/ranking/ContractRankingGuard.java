@@ -38,7 +38,7 @@ public final class ContractRankingGuard implements TransactionGuard {
         try {
             Optional<String> contract = quote.contract();
             EvmAddress target = EvmAddress.of(contract.orElse(quote.recipient()));
-            ContractReport report = ranking.report(target);
+            ContractReport report = ranking.reportForIntent(target);
             if (contract.isEmpty() && report.has(FindingCode.NO_CODE_AT_TARGET) && report.findings().size() == 1) {
                 return GuardVerdict.allow("recipient " + target + " is an externally owned account: no contract to score");
             }

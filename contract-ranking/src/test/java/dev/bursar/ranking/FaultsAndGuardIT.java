@@ -162,6 +162,25 @@ class FaultsAndGuardIT {
     }
 
     @Test
+    void aGuardedIntentNeverReliesOnAReportForCodeUpgradedSince(Devnet devnet) {
+        Chain chain = new Chain(devnet);
+        String first = chain.deploy("UupsBox", "");
+        String proxy = chain.deploy("FixtureERC1967Proxy", Chain.addressAndBytes(first, Abi.selector("initialize(address)") + Abi.word(chain.owner)));
+        String second = chain.deploy("UupsBox", "");
+        try (ContractRanking ranking = new ContractRanking(scanner(devnet, chain), chain.chainId)) {
+            ContractReport before = ranking.reportForIntent(EvmAddress.of(proxy));
+            assertThat(before.implementations()).containsExactly(EvmAddress.of(first));
+            assertThat(ranking.reportForIntent(EvmAddress.of(proxy))).as("unchanged code: the cached report").isSameAs(before);
+
+            chain.call(proxy, "upgradeToAndCall(address,bytes)", Abi.word(second) + Abi.word(BigInteger.valueOf(64)) + Abi.word(BigInteger.ZERO));
+
+            assertThat(ranking.report(EvmAddress.of(proxy))).as("a plain lookup before the next poll still hits").isSameAs(before);
+            assertThat(ranking.reportForIntent(EvmAddress.of(proxy)).implementations()).as("a payment re-reads the slot")
+                    .containsExactly(EvmAddress.of(second));
+        }
+    }
+
+    @Test
     void rankingOrdersByScoreAndDropsBlocks(Devnet devnet) {
         Chain chain = new Chain(devnet);
         String benign = chain.tokenWithPair("BenignToken");
