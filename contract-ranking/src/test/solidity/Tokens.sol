@@ -204,3 +204,13 @@ contract HiddenTradingSwitch is ERC20, Ownable {
         super._update(from, to, value);
     }
 }
+
+/// An anti-whale launch token: no transfer but the owner's may move more than 500 tokens at once.
+contract MaxTxToken is PairAware {
+    uint256 public constant MAX_TX = 500 ether;
+    constructor() PairAware("MAXTX") {}
+    function _update(address from, address to, uint256 value) internal override {
+        if (from != address(0) && from != owner() && to != owner()) require(value <= MAX_TX, "max tx");
+        super._update(from, to, value);
+    }
+}

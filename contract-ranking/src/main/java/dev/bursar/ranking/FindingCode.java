@@ -44,6 +44,7 @@ public enum FindingCode {
     // simulation
     TAX_MEASURED(Severity.MEDIUM, 0, false), // weight = min(30, tax %), set per finding
     CANNOT_BUY(Severity.HIGH, 30, false),
+    MAX_TX_LIMIT(Severity.LOW, 5, false),
     TRANSFER_REVERTS(Severity.HIGH, 30, false),
     CANNOT_SELL_ALL(Severity.HIGH, 30, false),
     COOLDOWN(Severity.LOW, 15, false),

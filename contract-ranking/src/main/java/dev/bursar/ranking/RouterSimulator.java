@@ -58,11 +58,18 @@ final class RouterSimulator {
         String other = session.freshAccount();
         try {
             BigInteger ethIn = pooledWeth.divide(BigInteger.valueOf(100)).max(BigInteger.ONE);
-            BigInteger quotedBuy = quote(router, ethIn, weth, token);
-            if (!session.send(buyer, router, BUY + Abi.word(BigInteger.ZERO) + Abi.word(BigInteger.valueOf(128)) + Abi.word(buyer)
-                    + Abi.word(DEADLINE) + path(weth, token), ethIn)) {
-                ctx.add(FindingCode.CANNOT_BUY, "a buy of " + ethIn + " wei through " + where + " reverts", "simulation");
-                return;
+            BigInteger quotedBuy = buy(router, buyer, ethIn, weth, token);
+            if (quotedBuy == null) {
+                // A max-transaction or max-wallet limit refuses a large buy and lets a small one through.
+                BigInteger small = ethIn.divide(BigInteger.TEN).max(BigInteger.ONE);
+                quotedBuy = buy(router, buyer, small, weth, token);
+                if (quotedBuy == null) {
+                    ctx.add(FindingCode.CANNOT_BUY, "a buy of " + ethIn + " wei (and of " + small + ") through " + where + " reverts",
+                            "simulation");
+                    return;
+                }
+                ctx.add(FindingCode.MAX_TX_LIMIT, "a buy of " + ethIn + " wei (1 % of the pool) through " + where + " reverts, one of "
+                        + small + " wei works: a max transaction or max wallet limit", "simulation");
             }
             BigInteger bought = session.tokenBalance(token, buyer);
             double buyTax = TokenSimulator.tax(quotedBuy, bought);
@@ -100,6 +107,14 @@ final class RouterSimulator {
         } finally {
             session.release(buyer, other);
         }
+    }
+
+    /** Buys with {@code eth} through the router; the pool's quote for it when the buy went through, else null. */
+    private BigInteger buy(String router, String buyer, BigInteger eth, String weth, String token) {
+        BigInteger quoted = quote(router, eth, weth, token);
+        boolean ok = session.send(buyer, router, BUY + Abi.word(BigInteger.ZERO) + Abi.word(BigInteger.valueOf(128)) + Abi.word(buyer)
+                + Abi.word(DEADLINE) + path(weth, token), eth);
+        return ok ? quoted : null;
     }
 
     private boolean sell(String seller, String router, BigInteger amount, String token, String weth) {

@@ -83,6 +83,19 @@ class UniswapV2SimulationIT {
     }
 
     @Test
+    void aMaxTransactionLimitIsMeasuredNotMistakenForABlockedBuy(Devnet devnet) {
+        Chain chain = new Chain(devnet);
+        String token = withPool(chain, devnet, "MaxTxToken");
+        ContractReport r = scanner(devnet, PairLocator.none()).scan(chain.chainId, token);
+
+        assertThat(r.findings()).filteredOn(f -> f.code() == MAX_TX_LIMIT).singleElement()
+                .satisfies(f -> assertThat(f.evidence()).contains("1 % of the pool").contains("works"));
+        assertThat(r.has(CANNOT_BUY)).isFalse();
+        assertThat(r.has(SIMULATION_PASSED)).as("a small buy, transfer and sell go through").isTrue();
+        assertThat(r.verdict()).isEqualTo(Verdict.ALLOW);
+    }
+
+    @Test
     void aTokenWithoutAPoolIsUnknownNotClean(Devnet devnet) {
         Chain chain = new Chain(devnet);
         String token = chain.deploy("BenignToken", "");
