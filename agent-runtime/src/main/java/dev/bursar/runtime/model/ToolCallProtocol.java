@@ -63,7 +63,7 @@ public final class ToolCallProtocol {
                     + " ws \",\" ws \"\\\"arguments\\\"\" ws \":\" ws " + args + " ws \"}\""));
         }
         this.grammar = g.toGbnf(String.join(" | ", alternatives));
-        this.maxCallBytes = answerAllowed ? OptionalLong.empty() : longestCall(maxStringLength);
+        this.maxCallBytes = longestCall(maxStringLength);
     }
 
     /** The longest call the grammar admits, in bytes: {@code {"tool": NAME, "arguments": ARGS}} with one space per gap. */
@@ -84,8 +84,9 @@ public final class ToolCallProtocol {
     }
 
     /**
-     * The most bytes (hence tokens: each writes at least one) a call under this grammar can take; empty when a text
-     * answer is allowed or a schema admits values of any length.
+     * The most bytes (hence tokens: each writes at least one) a tool call under this grammar can take; empty when a
+     * schema admits values of any length. A text answer, where allowed, is not counted: the request's max tokens
+     * bound it.
      */
     public OptionalLong maxCallBytes() {
         return maxCallBytes;

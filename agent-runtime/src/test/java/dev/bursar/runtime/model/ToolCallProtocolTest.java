@@ -78,6 +78,7 @@ class ToolCallProtocolTest {
         assertThat(required.maxCallBytes()).isPresent();
         assertThat(required.maxCallBytes().getAsLong()).isGreaterThanOrEqualTo(longest.length());
         assertThat(required.maxCallBytes().getAsLong()).isGreaterThan(LlamaChatModel.TOOL_CALL_MIN_TOKENS);
-        assertThat(ToolCallProtocol.of(PaymentTools.ALL, true, 48).maxCallBytes()).as("a free-text answer has no bound").isEmpty();
+        assertThat(ToolCallProtocol.of(PaymentTools.ALL, true, 48).maxCallBytes()).as("an allowed text answer does not count")
+                .isEqualTo(required.maxCallBytes());
     }
 }

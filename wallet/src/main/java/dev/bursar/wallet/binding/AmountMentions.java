@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Finds the amounts a person wrote in free text, each with its unit: "0.01 ETH", "0.01 eth", "10k sats", "1,500 sat",
  * "five dUSD", "twenty-five thousand sats". A number without a unit, or with a unit none of the known assets has, is
- * not an amount, nor is a negative one ("-5 ETH", "minus five dUSD"). Exact: every amount is parsed into integer base units, never through a double.
+ * not an amount, nor is a negative one ("-5 ETH", "minus five dUSD"). Exact: every amount is parsed into integer base
+ * units, never through a double.
  */
 public final class AmountMentions {
 
@@ -48,7 +49,7 @@ public final class AmountMentions {
         String lower = text.toLowerCase(Locale.ROOT).replace('\u00a0', ' ');
         Matcher d = DIGITS.matcher(hasDigit(lower) ? lower : "");
         while (d.find()) {
-            if (lower.startsWith("-", Math.max(0, d.start() - 1)) && d.start() > 0 || NEGATED.matcher(lower.substring(0, d.start())).find()) {
+            if (lower.startsWith("-", Math.max(0, d.start() - 1)) && d.start() > 0 || NEGATED.matcher(lower).region(0, d.start()).find()) {
                 continue; // "-5 ETH", "minus 5 ETH": not an amount anyone can send
             }
             BigDecimal number = new BigDecimal(d.group(1).replace(",", ""));
