@@ -178,8 +178,10 @@ public final class ContractScanner {
         if (!simulate || candidates.isEmpty() || !selectors.contains(PrivilegeAnalyzer.OWNER)) {
             return;
         }
-        NodeClient.CallResult r = node.ethCall(null, ctx.address, PrivilegeAnalyzer.OWNER, NodeClient.hex(ctx.blockNumber));
-        Optional<String> owner = r.success() ? Abi.addressFromWord(r.data()).filter(o -> !Abi.isZeroAddress(o)) : Optional.empty();
+        Optional<String> owner = ctx.check("the owner for effect probing", () -> {
+            NodeClient.CallResult r = node.ethCall(null, ctx.address, PrivilegeAnalyzer.OWNER, NodeClient.hex(ctx.blockNumber));
+            return r.success() ? Abi.addressFromWord(r.data()).filter(o -> !Abi.isZeroAddress(o)) : Optional.<String>empty();
+        }, Optional.<String>empty());
         if (owner.isEmpty()) {
             return;
         }
