@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Transactions and reads of one simulation on an anvil node: fresh impersonated accounts with ether, transactions
- * sent as them (a revert is {@code false}, not an error), token balances and time travel. The caller holds the node's
- * {@link NodeClient#exclusive} lock and reverts its snapshot.
+ * sent as them (a revert is {@code false}, not an error), token balances and time travel, all inside
+ * {@link #onSnapshot}.
  */
 final class AnvilSession {
 
@@ -18,6 +18,22 @@ final class AnvilSession {
 
     AnvilSession(NodeClient node) {
         this.node = node;
+    }
+
+    /**
+     * Runs {@code body} holding the node's exclusive lock, between {@code evm_snapshot} and {@code evm_revert}, so the
+     * chain is left exactly as found and no other scan reads the simulated state.
+     */
+    void onSnapshot(Runnable body) {
+        node.exclusive(() -> {
+            String snapshot = node.call("evm_snapshot").asText();
+            try {
+                body.run();
+            } finally {
+                node.call("evm_revert", snapshot);
+            }
+            return null;
+        });
     }
 
     /** A fresh account with 100 ETH that anvil lets us send from. */

@@ -43,15 +43,7 @@ final class EffectProber {
     }
 
     void probe(String token, String owner, List<String> candidates) {
-        node.exclusive(() -> {
-            String snapshot = node.call("evm_snapshot").asText();
-            try {
-                run(token, owner, candidates);
-            } finally {
-                node.call("evm_revert", snapshot);
-            }
-            return null;
-        });
+        session.onSnapshot(() -> run(token, owner, candidates));
     }
 
     private void run(String token, String owner, List<String> candidates) {

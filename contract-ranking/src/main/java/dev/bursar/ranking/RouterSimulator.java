@@ -22,27 +22,17 @@ final class RouterSimulator {
 
     private final ScanContext ctx;
     private final UniswapV2Market market;
-    private final NodeClient node;
     private final AnvilSession session;
 
     /** @param node the anvil node the trades are sent to: the scanned node itself, or a fork of it */
     RouterSimulator(ScanContext ctx, UniswapV2Market market, NodeClient node) {
         this.ctx = ctx;
         this.market = market;
-        this.node = node;
         this.session = new AnvilSession(node);
     }
 
     void simulate(String token, String pair) {
-        node.exclusive(() -> {
-            String snapshot = node.call("evm_snapshot").asText();
-            try {
-                run(token, pair);
-            } finally {
-                node.call("evm_revert", snapshot);
-            }
-            return null;
-        });
+        session.onSnapshot(() -> run(token, pair));
     }
 
     private void run(String token, String pair) {

@@ -44,15 +44,7 @@ final class TokenSimulator {
     }
 
     void simulate(String token, String pair) {
-        node.exclusive(() -> {
-            String snapshot = node.call("evm_snapshot").asText();
-            try {
-                run(token, pair);
-            } finally {
-                node.call("evm_revert", snapshot);
-            }
-            return null;
-        });
+        session.onSnapshot(() -> run(token, pair));
     }
 
     private void run(String token, String pair) {
