@@ -245,6 +245,21 @@ public final class L402EndToEndBench {
             tokens.remove(scope);
         }
 
+        @Override
+        public void block(String scope, String reason) {
+            throw new IllegalStateException("the bench's server refused a paid token: " + reason);
+        }
+
+        @Override
+        public Optional<String> blocked(String scope) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean unblock(String scope) {
+            return false;
+        }
+
         L402Authorization last() {
             if (last == null) {
                 throw new IllegalStateException("no token was paid for");

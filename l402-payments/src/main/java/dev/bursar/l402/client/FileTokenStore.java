@@ -14,10 +14,13 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * A {@link TokenStore} in a properties file readable by its owner only ({@code scope = L402 header value}), written
+ * A {@link TokenStore} in a properties file readable by its owner only ({@code scope = L402 header value}, {@code blocked:scope = reason}), written
  * atomically on each change. Tokens are bearer credentials: the file is the agent's to protect.
  */
 public final class FileTokenStore implements TokenStore {
+
+    /** Keys of blocked scopes; a scope itself starts with its URL scheme, so the two never meet. */
+    private static final String BLOCKED = "blocked:";
 
     private final Path file;
     private final Properties tokens = new Properties();
@@ -49,6 +52,26 @@ public final class FileTokenStore implements TokenStore {
         if (tokens.remove(scope) != null) {
             save();
         }
+    }
+
+    @Override
+    public synchronized void block(String scope, String reason) {
+        tokens.setProperty(BLOCKED + scope, reason);
+        save();
+    }
+
+    @Override
+    public synchronized Optional<String> blocked(String scope) {
+        return Optional.ofNullable(tokens.getProperty(BLOCKED + scope));
+    }
+
+    @Override
+    public synchronized boolean unblock(String scope) {
+        boolean was = tokens.remove(BLOCKED + scope) != null;
+        if (was) {
+            save();
+        }
+        return was;
     }
 
     private void save() {

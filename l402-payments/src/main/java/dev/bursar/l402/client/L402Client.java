@@ -35,8 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * An HTTP client that pays for L402-metered APIs: on 402 it parses the challenge, checks that the macaroon's payment
  * hash is the invoice's, that the price is within the per-request maximum and the host's budget, pays through the
  * agent's {@link InvoicePayer} (so policy and journal apply), caches the token and retries. A cached token that meets a
- * 402 is paid for again at most once; concurrent requests to one origin share one payment. With allowed hosts set, any
- * other host is refused before a request is sent.
+ * 402 is paid for again at most once; concurrent requests to one origin share one payment. A scope that answers 402
+ * to a token just paid for is blocked until a person clears it; an expired invoice is refused unpaid; every host has a
+ * budget (ten maximum prices a day unless set). With allowed hosts set, any other host is refused before a request is
+ * sent.
  */
 public final class L402Client {
 
@@ -90,6 +92,10 @@ public final class L402Client {
         }
         long limit = Math.min(maxPriceSats, this.maxPriceSats);
         String scope = scope(request.uri());
+        Optional<String> block = store.blocked(scope);
+        if (block.isPresent()) {
+            throw new L402ServiceBlockedException(scope, block.get());
+        }
         Optional<L402Authorization> token = cached(scope);
         HttpResponse<byte[]> response = exchange(authorized(request, token));
         if (response.statusCode() != 402) {
@@ -116,7 +122,11 @@ public final class L402Client {
             response = exchange(authorized(request, Optional.of(paid)));
             if (response.statusCode() == 402) {
                 forget(scope);
-                throw new L402Exception(request.uri().getHost() + " still answered 402 after a verified payment; not paying again");
+                String reason = "answered 402 to a token paid for at " + clock.instant() + " (" + payment.payment().sats()
+                        + " sat, payment hash " + payment.payment().paymentHash() + ")";
+                store.block(scope, reason);
+                LOG.log(Level.WARNING, "l402 scope={0} refused a paid token; blocked until a person clears it", scope);
+                throw new L402ServiceBlockedException(scope, reason);
             }
             return new L402Response(response, Optional.of(payment.payment()));
         }
@@ -137,6 +147,14 @@ public final class L402Client {
     /** The most one request may cost, in sat. */
     public long maxPriceSats() {
         return maxPriceSats;
+    }
+
+    /**
+     * Clears the block on the scope of {@code uri} (origin and first path segment) after a person checked why it
+     * refused a paid token; returns whether it was blocked. The agent never calls this itself.
+     */
+    public boolean clearBlock(URI uri) {
+        return store.unblock(scope(uri));
     }
 
     /** Whether requests to {@code host} may be sent (every host, unless allowed hosts were set). */
@@ -173,6 +191,9 @@ public final class L402Client {
         if (!MessageDigest.isEqual(id.paymentHash(), invoice.paymentHash())) {
             throw new L402Exception("the macaroon's payment hash is not the invoice's: paying would not buy this token; nothing was paid");
         }
+        if (invoice.expiresAt() != null && !clock.instant().isBefore(invoice.expiresAt())) {
+            throw new L402InvoiceExpiredException(uri.getHost(), invoice.expiresAt());
+        }
         if (invoice.amountMsat() <= 0) {
             throw new L402Exception("the L402 invoice has no amount; nothing was paid");
         }
@@ -200,9 +221,6 @@ public final class L402Client {
 
     /** A payment that did not happen (policy denied it, it failed) does not count against the host's budget. */
     private void releaseHostBudget(String host, Spend reserved) {
-        if (reserved == null) {
-            return;
-        }
         Deque<Spend> spends = spentPerHost.get(host);
         synchronized (spends) {
             spends.removeFirstOccurrence(reserved);
@@ -210,9 +228,6 @@ public final class L402Client {
     }
 
     private Spend reserveHostBudget(String host, long sats) {
-        if (hostBudgetSats <= 0) {
-            return null;
-        }
         Deque<Spend> spends = spentPerHost.computeIfAbsent(host, h -> new ArrayDeque<>());
         synchronized (spends) {
             Instant since = clock.instant().minus(hostBudgetWindow);
@@ -280,7 +295,7 @@ public final class L402Client {
         private InvoicePayer payer;
         private TokenStore store;
         private long maxPriceSats = 1_000;
-        private long hostBudgetSats;
+        private long hostBudgetSats = -1;
         private Duration hostBudgetWindow = Duration.ofDays(1);
         private Clock clock = Clock.systemUTC();
         private Set<String> allowedHosts = Set.of();
@@ -322,12 +337,21 @@ public final class L402Client {
             return this;
         }
 
-        /** At most {@code sats} paid to one host within {@code window}. */
+        /**
+         * At most {@code sats} paid to one host within {@code window}. Unless set, a host gets
+         * {@value #DEFAULT_HOST_BUDGET_PRICES} times the maximum price per day.
+         */
         public Builder hostBudget(long sats, Duration window) {
+            if (sats < 1 || window == null || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("a host budget needs at least 1 sat and a positive window, got " + sats + " sat per " + window);
+            }
             this.hostBudgetSats = sats;
             this.hostBudgetWindow = window;
             return this;
         }
+
+        /** How many maximum-price requests one host may be paid for per day when no host budget is set. */
+        public static final int DEFAULT_HOST_BUDGET_PRICES = 10;
 
         /** The largest response body read into memory (default 16 MiB); a larger one is an error, not a truncation. */
         public Builder maxResponseBytes(long bytes) {
@@ -349,6 +373,9 @@ public final class L402Client {
             }
             if (store == null) {
                 throw new IllegalArgumentException("an L402 client needs a TokenStore, so paid tokens survive a restart");
+            }
+            if (hostBudgetSats < 0) {
+                hostBudgetSats = Math.multiplyExact(maxPriceSats, (long) DEFAULT_HOST_BUDGET_PRICES);
             }
             return new L402Client(this);
         }

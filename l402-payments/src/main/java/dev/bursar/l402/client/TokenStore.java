@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Where paid L402 tokens are kept between runs, by scope (origin plus first path segment), so a restart never pays
- * for a token again.
+ * for a token again; and the scopes blocked because they refused a token just paid for, until a person clears them.
  */
 public interface TokenStore {
 
@@ -15,4 +15,13 @@ public interface TokenStore {
     void put(String scope, L402Authorization token);
 
     void remove(String scope);
+
+    /** Blocks {@code scope}: it answered 402 to a token just paid for, so the client pays it nothing more. */
+    void block(String scope, String reason);
+
+    /** Why {@code scope} is blocked, if it is. */
+    Optional<String> blocked(String scope);
+
+    /** Clears a block set by {@link #block}; a person's decision, never the client's. Returns whether one was set. */
+    boolean unblock(String scope);
 }

@@ -3,6 +3,7 @@ package dev.bursar.l402.jaxrs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -46,14 +47,23 @@ public final class L402PathPricing {
         return new L402PathPricing(more);
     }
 
+    /** The first rule matching the whole of {@code path} (its regular expression and price), if any. */
+    public record Match(String rule, long sats) {
+    }
+
     /** The price of the first rule matching the whole of {@code path}, if any. */
     public OptionalLong priceFor(String path) {
+        return match(path).map(m -> OptionalLong.of(m.sats())).orElse(OptionalLong.empty());
+    }
+
+    /** The first rule matching the whole of {@code path}, if any: a token sold under it carries the rule as its path scope. */
+    public Optional<Match> match(String path) {
         for (Rule r : rules) {
             if (r.path().matcher(path).matches()) {
-                return OptionalLong.of(r.sats());
+                return Optional.of(new Match(r.path().pattern(), r.sats()));
             }
         }
-        return OptionalLong.empty();
+        return Optional.empty();
     }
 
     private static Rule rule(String regex, Long sats) {

@@ -1,9 +1,11 @@
 package dev.bursar.l402.jaxrs;
 
+import dev.bursar.l402.server.ChallengeLimits;
 import dev.bursar.l402.server.InvoiceIssuer;
 import dev.bursar.l402.server.L402Authority;
 import dev.bursar.l402.server.L402ErrorBody;
 import dev.bursar.l402.server.L402Gate;
+import dev.bursar.l402.server.L402Purchase;
 import dev.bursar.l402.server.PricedService;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -20,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Jakarta REST face of {@link L402Gate}: for resources annotated {@link L402}, answers 402 with Aperture's two
@@ -39,16 +43,18 @@ public final class L402RequestFilter implements ContainerRequestFilter {
     private final Duration defaultValidity;
     private final L402PathPricing pathPricing;
     private final L402PriceHook priceHook;
+    private final Supplier<String> clientAddress;
 
     @Context
     private ResourceInfo resource;
 
     private L402RequestFilter(Builder b) {
-        this.gate = new L402Gate(b.authority, b.invoices);
+        this.gate = new L402Gate(b.authority, b.invoices, b.limits, java.time.Clock.systemUTC());
         this.services = Map.copyOf(b.services);
         this.defaultValidity = b.defaultValidity;
         this.pathPricing = b.pathPricing;
         this.priceHook = b.priceHook;
+        this.clientAddress = b.clientAddress;
     }
 
     public static Builder builder() {
@@ -66,13 +72,16 @@ public final class L402RequestFilter implements ContainerRequestFilter {
             throw new L402ConfigurationException("@L402 on " + resource.getResourceClass().getName() + " names no service; write @L402(service = \"...\")");
         }
         String path = request.getUriInfo().getRequestUri().getRawPath();
-        long configured = configuredPrice(name, annotation, path);
+        Optional<L402PathPricing.Match> byPath = pathPricing.match(path);
+        long configured = byPath.isPresent() ? byPath.get().sats() : configuredPrice(name, annotation, path);
         PricedService service = services.get(name);
         if (service == null) {
             service = new PricedService(name, 0, List.of(), configured, defaultValidity);
         }
+        L402Purchase purchase = new L402Purchase(service, configured, path, byPath.map(L402PathPricing.Match::rule),
+                clientAddress.get());
         List<String> authorization = request.getHeaders().getOrDefault(HttpHeaders.AUTHORIZATION, List.of());
-        switch (gate.check(service, () -> priceHook.priceSats(request, name, configured), authorization)) {
+        switch (gate.check(purchase, () -> priceHook.priceSats(request, name, configured), authorization)) {
             case L402Gate.Decision.Pass pass -> request.setProperty(TOKEN_PROPERTY, pass.token());
             case L402Gate.Decision.Challenge c -> {
                 Response.ResponseBuilder challenge = error(402, c.message()).header(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -81,14 +90,12 @@ public final class L402RequestFilter implements ContainerRequestFilter {
             }
             case L402Gate.Decision.Reject r -> request.abortWith(error(401, r.message()).build());
             case L402Gate.Decision.Unavailable u -> request.abortWith(error(503, u.message()).build());
+            case L402Gate.Decision.TooManyRequests t -> request.abortWith(error(429, t.message())
+                    .header(HttpHeaders.RETRY_AFTER, t.retryAfterSeconds()).build());
         }
     }
 
     private long configuredPrice(String name, L402 annotation, String path) {
-        var byPath = pathPricing.priceFor(path);
-        if (byPath.isPresent()) {
-            return byPath.getAsLong();
-        }
         if (annotation.price() > 0) {
             return annotation.price();
         }
@@ -117,6 +124,8 @@ public final class L402RequestFilter implements ContainerRequestFilter {
         private Duration defaultValidity = Duration.ofHours(1);
         private L402PathPricing pathPricing = L402PathPricing.none();
         private L402PriceHook priceHook = L402PriceHook.LIST_PRICE;
+        private ChallengeLimits limits = ChallengeLimits.DEFAULT;
+        private Supplier<String> clientAddress = () -> "unknown";
 
         private Builder() {
         }
@@ -157,6 +166,22 @@ public final class L402RequestFilter implements ContainerRequestFilter {
         /** The dynamic price hook, asked for the final price of each fresh challenge. */
         public Builder priceHook(L402PriceHook priceHook) {
             this.priceHook = Objects.requireNonNull(priceHook, "priceHook");
+            return this;
+        }
+
+        /** Bounds on challenges per client and on unpaid invoices outstanding ({@link ChallengeLimits#DEFAULT} unless set). */
+        public Builder challengeLimits(ChallengeLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Who sends the current request, for the per-client challenge limit: the remote address as the host stack
+         * knows it (Quarkus: {@code RoutingContext.request().remoteAddress()}; behind a proxy, the address it vouches
+         * for). Unset, every client shares one limit.
+         */
+        public Builder clientAddress(Supplier<String> clientAddress) {
+            this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
             return this;
         }
 

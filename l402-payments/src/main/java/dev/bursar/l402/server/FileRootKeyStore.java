@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * A {@link RootKeyStore} in one append-only file readable by its owner only: each change is one fsynced line
- * ({@code K} a new key with its expiries, {@code U} first paid use, {@code D} deletion), and the file is rewritten
+ * ({@code K} a new key with its expiries, {@code U} first paid use, {@code D} deletion, {@code R} a revocation
+ * with its end), and the file is rewritten
  * atomically, with only live keys, once dead lines outnumber them. A restart keeps every sold token valid.
  */
 public final class FileRootKeyStore implements RootKeyStore {
@@ -30,6 +31,8 @@ public final class FileRootKeyStore implements RootKeyStore {
 
     private final Path file;
     private final Map<String, Entry> keys = new HashMap<>();
+    /** Revoked tokens by storage key, each with the epoch second its revocation may be forgotten (0: never). */
+    private final Map<String, Long> revoked = new HashMap<>();
     private int lines;
 
     private static final class Entry {
@@ -89,6 +92,11 @@ public final class FileRootKeyStore implements RootKeyStore {
                     keys.put(parts[1], new Entry(parts[2], Long.parseLong(parts[3]), Long.parseLong(parts[4]), false));
                 }
             }
+            case 3 -> {
+                if (parts[0].equals("R")) {
+                    revoked.put(parts[1], Long.parseLong(parts[2]));
+                }
+            }
             case 2 -> {
                 if (parts[0].equals("U")) {
                     Entry e = keys.get(parts[1]);
@@ -142,8 +150,24 @@ public final class FileRootKeyStore implements RootKeyStore {
     }
 
     @Override
+    public synchronized void revoke(byte[] storageKey, Instant until) {
+        String k = HEX.formatHex(storageKey);
+        long end = until == null ? 0 : until.getEpochSecond();
+        append("R " + k + " " + end + "\n");
+        revoked.put(k, end);
+    }
+
+    @Override
+    public synchronized boolean isRevoked(byte[] storageKey) {
+        return revoked.containsKey(HEX.formatHex(storageKey));
+    }
+
+    @Override
     public synchronized int prune(Instant now) {
         long t = now.getEpochSecond();
+        int forgotten = revoked.size();
+        revoked.values().removeIf(end -> end > 0 && t >= end);
+        boolean changed = forgotten != revoked.size();
         int removed = 0;
         for (Iterator<Entry> it = keys.values().iterator(); it.hasNext(); ) {
             if (it.next().prunable(t)) {
@@ -151,7 +175,7 @@ public final class FileRootKeyStore implements RootKeyStore {
                 removed++;
             }
         }
-        if (removed > 0) {
+        if (removed > 0 || changed) {
             rewrite();
         }
         return removed;
@@ -176,7 +200,7 @@ public final class FileRootKeyStore implements RootKeyStore {
             throw new WalletException("cannot write the L402 root key store " + file + ": " + e.getMessage(), e);
         }
         lines += (int) text.chars().filter(c -> c == '\n').count();
-        if (lines > COMPACT_MIN_LINES && lines > 3 * keys.size()) {
+        if (lines > COMPACT_MIN_LINES && lines > 3 * (keys.size() + revoked.size())) {
             rewrite();
         }
     }
@@ -184,6 +208,7 @@ public final class FileRootKeyStore implements RootKeyStore {
     private void rewrite() {
         StringBuilder b = new StringBuilder();
         keys.forEach((k, e) -> b.append(e.line(k)));
+        revoked.forEach((k, end) -> b.append("R ").append(k).append(' ').append(end).append('\n'));
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);

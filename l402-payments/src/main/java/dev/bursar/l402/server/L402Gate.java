@@ -8,15 +8,17 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
  * The seller's decision for one request to a priced service, independent of any HTTP stack: let it through with its
- * verified token, answer 402 with a fresh challenge (no credential, or an expired one), 401 (a wrong one) or 503 (no
- * invoice could be issued).
- * The Jakarta REST filter and the JDK HTTP handler both delegate here.
+ * verified token, answer 402 with a fresh challenge (no credential, an expired one, or one bought for a cheaper
+ * resource), 401 (a wrong one), 429 (a client asking for too many challenges) or 503 (no invoice could be issued, or
+ * too many are outstanding). The Jakarta REST filter and the JDK HTTP handler both delegate here.
  */
 public final class L402Gate {
 
@@ -24,16 +26,23 @@ public final class L402Gate {
 
     private final L402Authority authority;
     private final InvoiceIssuer invoices;
+    private final ChallengeBudget budget;
     /**
      * Credentials verified before, by service and exact header text: a repeat skips the parse and the HMAC chain but
-     * still checks revocation and expiry ({@link L402Authority#stillValid}). Holds no secret.
+     * still checks revocation, expiry and what the token was sold for. Holds no secret.
      */
     private final Cache<String, VerifiedToken> verified = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
+    /** A gate with the {@link ChallengeLimits#DEFAULT default challenge limits}. */
     public L402Gate(L402Authority authority, InvoiceIssuer invoices) {
+        this(authority, invoices, ChallengeLimits.DEFAULT, Clock.systemUTC());
+    }
+
+    public L402Gate(L402Authority authority, InvoiceIssuer invoices, ChallengeLimits limits, Clock clock) {
         this.authority = authority;
         this.invoices = invoices;
+        this.budget = new ChallengeBudget(limits, clock);
     }
 
     /** What to do with a request. */
@@ -50,8 +59,12 @@ public final class L402Gate {
         record Reject(String message) implements Decision {
         }
 
-        /** Answer 503 with this message: no invoice could be issued (the seller's node is down or refuses). */
+        /** Answer 503 with this message: no invoice could be issued (the seller's node is down or refuses, or too many are unpaid). */
         record Unavailable(String message) implements Decision {
+        }
+
+        /** Answer 429 with this message and {@code Retry-After}: this client asked for too many challenges. */
+        record TooManyRequests(String message, long retryAfterSeconds) implements Decision {
         }
     }
 
@@ -60,20 +73,27 @@ public final class L402Gate {
      * (a dynamic price hook may have changed the service's list price).
      */
     public Decision check(PricedService service, long priceSats, List<String> authorizationHeaders) {
-        return check(service, () -> priceSats, authorizationHeaders);
+        return check(L402Purchase.of(service), () -> priceSats, authorizationHeaders);
+    }
+
+    /** Decides on a request for {@code service} at its registered list price; see {@link #check(L402Purchase, LongSupplier, List)}. */
+    public Decision check(PricedService service, LongSupplier price, List<String> authorizationHeaders) {
+        return check(L402Purchase.of(service), price, authorizationHeaders);
     }
 
     /**
-     * Decides on a request for {@code service}; {@code price} (sats) is asked only when a fresh challenge is issued,
-     * so a dynamic price hook never runs for a request that arrives with a valid token.
+     * Decides on {@code purchase}; {@code price} (sats) is asked only when a fresh challenge is issued, so a dynamic
+     * price hook never runs for a request that arrives with a valid token.
      */
-    public Decision check(PricedService service, LongSupplier price, List<String> authorizationHeaders) {
+    public Decision check(L402Purchase purchase, LongSupplier price, List<String> authorizationHeaders) {
+        PricedService service = purchase.service();
         String cacheKey = authorizationHeaders.isEmpty() ? null
-                : service.name() + '\u0000' + String.join("\u0000", authorizationHeaders);
+                : service.name() + '\u0000' + service.tier() + '\u0000' + String.join("\u0000", authorizationHeaders);
         VerifiedToken known = cacheKey == null ? null : verified.getIfPresent(cacheKey);
         if (known != null) {
             if (authority.stillValid(known)) {
-                return new Decision.Pass(known);
+                Optional<String> refusal = known.refusalFor(purchase);
+                return refusal.isEmpty() ? new Decision.Pass(known) : challenge(purchase, price, refusal.get());
             }
             verified.invalidate(cacheKey);
         }
@@ -86,20 +106,32 @@ public final class L402Gate {
         }
         if (auth == null) {
             List<String> others = L402Authorization.otherSchemes(authorizationHeaders);
-            return challenge(service, price, others.isEmpty() ? "payment required"
+            return challenge(purchase, price, others.isEmpty() ? "payment required"
                     : "payment required: Authorization scheme " + String.join(", ", others) + " is not L402; pay the invoice and send 'L402 <macaroon>:<preimage>'");
         }
         try {
-            VerifiedToken token = authority.verify(auth, service.name());
+            VerifiedToken token = authority.verify(auth, purchase);
             verified.put(cacheKey, token);
+            budget.paid(token.identifier().paymentHash());
             return new Decision.Pass(token);
         } catch (L402Rejection r) {
             LOG.log(Level.INFO, "l402 service={0} status={1} reason={2}", service.name(), r.status(), r.getMessage());
-            return r.status() == 402 ? challenge(service, price, r.getMessage()) : new Decision.Reject(r.getMessage());
+            return r.status() == 402 ? challenge(purchase, price, r.getMessage()) : new Decision.Reject(r.getMessage());
         }
     }
 
-    private Decision challenge(PricedService service, LongSupplier price, String why) {
+    /** Unpaid invoices this gate handed out that can still be paid. */
+    public int outstandingInvoices() {
+        return budget.outstanding();
+    }
+
+    private Decision challenge(L402Purchase purchase, LongSupplier price, String why) {
+        PricedService service = purchase.service();
+        Optional<Decision> refused = budget.refusal(purchase.client());
+        if (refused.isPresent()) {
+            LOG.log(Level.INFO, "l402 service={0} challenge refused: {1}", service.name(), refused.get());
+            return refused.get();
+        }
         long priceSats = price.getAsLong();
         if (priceSats <= 0) {
             throw new IllegalArgumentException("the price of " + service.name() + " must be at least 1 sat, the price hook said " + priceSats);
@@ -111,7 +143,8 @@ public final class L402Gate {
             LOG.log(Level.WARNING, "l402 service={0} cannot issue an invoice: {1}", service.name(), e.getMessage());
             return new Decision.Unavailable("cannot issue an invoice for " + service.name() + " right now; try again later");
         }
-        Macaroon macaroon = authority.mint(service, invoice.paymentHash(), List.of());
+        budget.issued(invoice.paymentHash());
+        Macaroon macaroon = authority.mint(purchase, invoice.paymentHash(), List.of());
         return new Decision.Challenge(L402Authority.challengeHeaders(macaroon, invoice.bolt11()), why);
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToLongFunction;
 
 /**
@@ -36,7 +37,9 @@ public final class L402HttpHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         List<String> auth = exchange.getRequestHeaders().getOrDefault("Authorization", List.of());
-        switch (gate.check(service, () -> price.applyAsLong(exchange), auth)) {
+        L402Purchase purchase = new L402Purchase(service, service.priceSats(), exchange.getRequestURI().getRawPath(), Optional.empty(),
+                exchange.getRemoteAddress() == null ? null : exchange.getRemoteAddress().getAddress().getHostAddress());
+        switch (gate.check(purchase, () -> price.applyAsLong(exchange), auth)) {
             case L402Gate.Decision.Pass pass -> {
                 exchange.setAttribute(TOKEN_ATTRIBUTE, pass.token());
                 delegate.handle(exchange);
@@ -48,6 +51,10 @@ public final class L402HttpHandler implements HttpHandler {
             }
             case L402Gate.Decision.Reject r -> respond(exchange, 401, r.message());
             case L402Gate.Decision.Unavailable u -> respond(exchange, 503, u.message());
+            case L402Gate.Decision.TooManyRequests t -> {
+                exchange.getResponseHeaders().set("Retry-After", Long.toString(t.retryAfterSeconds()));
+                respond(exchange, 429, t.message());
+            }
         }
     }
 

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where a seller keeps each token's root key, under the SHA-256 of its identifier (as Aperture does); deleting a
- * key revokes its token. Keys of challenges nobody paid for, and of tokens past their validity, are pruned so that
- * unpaid 402s cannot grow the store without bound.
+ * Where a seller keeps root keys under a SHA-256 storage key: one long-lived key per service, from which each token's
+ * root key is derived (so an unpaid 402 writes nothing), the per-token keys of tokens minted before that (as Aperture
+ * keeps them), and the tokens revoked until their validity ends.
  */
 public interface RootKeyStore {
 
@@ -26,7 +26,16 @@ public interface RootKeyStore {
     /** Revokes the token; returns whether a key was there. */
     boolean delete(byte[] storageKey);
 
-    /** Drops the keys of unpaid challenges past {@code unusedUntil} and of tokens past {@code validUntil}; returns how many. */
+    /**
+     * Revokes the token stored under {@code storageKey} until {@code until} (its validity's end; null: for ever), so it
+     * never verifies again even though its root key is derived, not stored.
+     */
+    void revoke(byte[] storageKey, Instant until);
+
+    /** Whether the token under {@code storageKey} was revoked. */
+    boolean isRevoked(byte[] storageKey);
+
+    /** Drops the keys of unpaid challenges past {@code unusedUntil} and of tokens past {@code validUntil}, and revocations past their end; returns how many keys. */
     int prune(Instant now);
 
     /** How many keys the store holds. */

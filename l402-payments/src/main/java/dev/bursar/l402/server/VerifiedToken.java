@@ -5,19 +5,41 @@ import dev.bursar.l402.macaroon.L402Identifier;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A credential that passed verification: its identifier, the capabilities its caveats grant for the service (empty
- * when unrestricted; the backend checks them against what the request does) and when it stops being valid, if ever.
+ * when unrestricted; the backend checks them against what the request does), when it stops being valid, if ever, and
+ * what it was sold for: the highest list price it opens and the path rules a request must match.
  */
-public record VerifiedToken(L402Identifier identifier, String service, List<String> capabilities, Optional<Instant> expiresAt) {
+public record VerifiedToken(L402Identifier identifier, String service, List<String> capabilities, Optional<Instant> expiresAt,
+                            OptionalLong maxPriceSats, List<String> pathRules) {
 
     public VerifiedToken {
         capabilities = List.copyOf(capabilities);
         expiresAt = expiresAt == null ? Optional.empty() : expiresAt;
+        maxPriceSats = maxPriceSats == null ? OptionalLong.empty() : maxPriceSats;
+        pathRules = List.copyOf(pathRules);
     }
 
-    public VerifiedToken(L402Identifier identifier, String service, List<String> capabilities) {
-        this(identifier, service, capabilities, Optional.empty());
+    /**
+     * Why this token does not open {@code purchase} (a dearer resource, a path outside its rule), or empty when it
+     * does. A token without a price caveat opens nothing: it was minted before tokens were bound to what they bought.
+     */
+    public Optional<String> refusalFor(L402Purchase purchase) {
+        if (maxPriceSats.isEmpty()) {
+            return Optional.of("this L402 token names no price (minted before tokens were bound to what they bought); pay again");
+        }
+        if (purchase.listPriceSats() > maxPriceSats.getAsLong()) {
+            return Optional.of("this L402 token bought a " + maxPriceSats.getAsLong() + "-sat resource of " + service + "; "
+                    + purchase.path() + " costs " + purchase.listPriceSats() + " sat: pay for it");
+        }
+        for (String rule : pathRules) {
+            if (!L402Purchase.compile(rule).matcher(purchase.path()).matches()) {
+                return Optional.of("this L402 token is for paths matching " + rule + " of " + service + ", not " + purchase.path()
+                        + ": pay for it");
+            }
+        }
+        return Optional.empty();
     }
 }

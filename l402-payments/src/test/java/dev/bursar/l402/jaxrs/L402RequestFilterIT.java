@@ -227,4 +227,19 @@ class L402RequestFilterIT {
         assertThat(expired.body()).contains("this L402 token expired at").contains("pay again");
         assertThat(fresh.invoice()).isNotEqualTo(c.invoice());
     }
+
+    @Test
+    void aTokenOpensOnlyWhatItBought() throws Exception {
+        String monthly = pay(challenge(get("/api/reports/monthly")));
+        assertThat(get("/api/reports/monthly", monthly).statusCode()).isEqualTo(200);
+        assertThat(get("/api/reports/weekly", monthly).body()).as("another 5-sat report of the same service").isEqualTo("report weekly");
+        HttpResponse<String> dearer = get("/api/reports/annual", monthly);
+        assertThat(invoiceSats(challenge(dearer))).as("a 5-sat token at the 50-sat path is asked to pay 50").isEqualTo(50);
+        assertThat(dearer.body()).contains("this L402 token bought a 5-sat resource of reports");
+
+        String annual = pay(challenge(get("/api/reports/annual")));
+        assertThat(get("/api/reports/annual", annual).body()).isEqualTo("report annual");
+        assertThat(get("/api/reports/monthly", annual).statusCode()).as("sold under the path rule ^/api/reports/annual$ only")
+                .isEqualTo(402);
+    }
 }

@@ -8,8 +8,12 @@ import dev.bursar.devnet.lightning.LndNode;
 import dev.bursar.l402.client.FileTokenStore;
 import dev.bursar.l402.client.L402Client;
 import dev.bursar.l402.client.L402Exception;
+import dev.bursar.l402.client.L402InvoiceExpiredException;
+import dev.bursar.l402.client.L402ServiceBlockedException;
 import dev.bursar.l402.header.L402Authorization;
+import dev.bursar.l402.server.ChallengeLimits;
 import dev.bursar.l402.server.FileRootKeyStore;
+import dev.bursar.l402.server.L402Purchase;
 import dev.bursar.l402.server.InvoiceIssuer;
 import dev.bursar.l402.server.L402Authority;
 import dev.bursar.l402.server.L402Gate;
@@ -234,5 +238,107 @@ class L402OverLightningIT {
         Thread.sleep(2_100);
         assertThat(client.send(get(base.resolve("/weather/today"))).statusCode()).as("an expired token is bought again").isEqualTo(204);
         assertThat(settledPayments()).isEqualTo(paid + 1);
+    }
+
+    /** A context that answers every request, paid or not, with a fresh challenge from bob's node. */
+    private void challengeForever(String context, PricedService service, InvoiceIssuer issuer) {
+        L402Authority authority = new L402Authority(new FileRootKeyStore(dir.resolve(context.substring(1) + "-roots")), Clock.systemUTC());
+        server.createContext(context, exchange -> {
+            InvoiceIssuer.IssuedInvoice invoice = issuer.issue(service.priceSats(), "refuses every token");
+            var macaroon = authority.mint(service, invoice.paymentHash(), List.of());
+            L402Authority.challengeHeaders(macaroon, invoice.bolt11()).forEach(h -> exchange.getResponseHeaders().add("WWW-Authenticate", h));
+            exchange.sendResponseHeaders(402, -1);
+            exchange.close();
+        });
+    }
+
+    @Test
+    void aServiceThatRefusesAPaidTokenIsBlockedUntilAPersonClearsIt() throws Exception {
+        challengeForever("/liar", new PricedService("liar", 0, List.of(), 10, Duration.ZERO), new LndInvoiceIssuer(bob, Duration.ofMinutes(10)));
+        Path tokens = dir.resolve("tokens-liar.properties");
+        assertThatThrownBy(() -> client(1000, 100, tokens).send(get(base.resolve("/liar/data"))))
+                .isInstanceOf(L402ServiceBlockedException.class).hasMessageContaining("not paying again");
+        assertThat(settledPayments()).isEqualTo(1);
+        for (int call = 0; call < 2; call++) {
+            assertThatThrownBy(() -> client(1000, 100, tokens).send(get(base.resolve("/liar/data"))))
+                    .as("later calls, also after a restart, pay nothing").isInstanceOf(L402ServiceBlockedException.class)
+                    .hasMessageContaining("blocked for this agent until a person clears it");
+        }
+        assertThat(settledPayments()).isEqualTo(1);
+        assertThat(client(1000, 100, tokens).send(get(base.resolve("/quotes/today"))).statusCode())
+                .as("other services of the host are not blocked").isEqualTo(200);
+        assertThat(settledPayments()).isEqualTo(2);
+
+        L402Client cleared = client(1000, 100, tokens);
+        assertThat(cleared.clearBlock(base.resolve("/liar/other"))).isTrue();
+        assertThatThrownBy(() -> cleared.send(get(base.resolve("/liar/data")))).isInstanceOf(L402ServiceBlockedException.class);
+        assertThat(settledPayments()).as("after a person cleared it, one more price for it, then blocked again").isEqualTo(3);
+    }
+
+    @Test
+    void anExpiredInvoiceIsRefusedByTheClientWithNothingPaid() throws Exception {
+        InvoiceIssuer.IssuedInvoice stale = new LndInvoiceIssuer(bob, Duration.ofSeconds(1)).issue(10, "stale");
+        L402Authority authority = new L402Authority(new FileRootKeyStore(dir.resolve("stale-roots")), Clock.systemUTC());
+        var macaroon = authority.mint(new PricedService("stale", 0, List.of(), 10, Duration.ZERO), stale.paymentHash(), List.of());
+        server.createContext("/stale", exchange -> {
+            L402Authority.challengeHeaders(macaroon, stale.bolt11()).forEach(h -> exchange.getResponseHeaders().add("WWW-Authenticate", h));
+            exchange.sendResponseHeaders(402, -1);
+            exchange.close();
+        });
+        Thread.sleep(1_500);
+        int paymentsBefore = aliceNode.listPayments().path("payments").size();
+        assertThatThrownBy(() -> client(1000, 100, dir.resolve("t-stale")).send(get(base.resolve("/stale"))))
+                .isInstanceOf(L402InvoiceExpiredException.class).hasMessageContaining("expired at").hasMessageContaining("nothing was paid");
+        assertThat(ledger.all()).as("not even a journal entry: the wallet was never asked").isEmpty();
+        assertThat(aliceNode.listPayments().path("payments").size()).isEqualTo(paymentsBefore);
+    }
+
+    @Test
+    void everyHostHasABudgetEvenWhenNoneIsSet() throws Exception {
+        PricedService meter = new PricedService("meter", 0, List.of(), 10, Duration.ofHours(1));
+        L402Gate gate = new L402Gate(new L402Authority(new FileRootKeyStore(dir.resolve("meter-roots")), Clock.systemUTC()),
+                new LndInvoiceIssuer(bob, Duration.ofMinutes(10)));
+        for (int i = 0; i <= L402Client.Builder.DEFAULT_HOST_BUDGET_PRICES; i++) {
+            server.createContext("/m" + i, new L402HttpHandler(gate, meter, e -> meter.priceSats(), exchange -> {
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            }));
+        }
+        L402Client client = client(1000, 10, dir.resolve("t-meter"));
+        for (int i = 0; i < L402Client.Builder.DEFAULT_HOST_BUDGET_PRICES; i++) { // each path is a scope of its own: a payment each
+            assertThat(client.send(get(base.resolve("/m" + i))).statusCode()).isEqualTo(204);
+        }
+        assertThatThrownBy(() -> client.send(get(base.resolve("/m" + L402Client.Builder.DEFAULT_HOST_BUDGET_PRICES))))
+                .isInstanceOf(L402Exception.class).hasMessageContaining("would exceed its budget of 100 sat per 1440 min");
+        assertThat(settledPayments()).isEqualTo(L402Client.Builder.DEFAULT_HOST_BUDGET_PRICES);
+    }
+
+    @Test
+    void challengesAreBoundedPerClientAndOutstandingInvoicesInTotal() throws Exception {
+        L402Authority authority = new L402Authority(new FileRootKeyStore(dir.resolve("flood-roots")), Clock.systemUTC());
+        L402Gate gate = new L402Gate(authority, new LndInvoiceIssuer(bob, Duration.ofMinutes(10)),
+                new ChallengeLimits(3, 5, Duration.ofMinutes(10)), Clock.systemUTC());
+        PricedService quotes = new PricedService("quotes", 0, List.of(), 10, Duration.ofHours(1));
+        java.util.function.Function<String, L402Purchase> from = client -> new L402Purchase(quotes, 10, "/quotes", java.util.Optional.empty(), client);
+        List<L402Gate.Decision.Challenge> issued = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            issued.add((L402Gate.Decision.Challenge) gate.check(from.apply("10.0.0.1"), () -> 10, List.of()));
+        }
+        assertThat(gate.check(from.apply("10.0.0.1"), () -> 10, List.of())).isInstanceOfSatisfying(L402Gate.Decision.TooManyRequests.class,
+                t -> assertThat(t.retryAfterSeconds()).isBetween(1L, 60L));
+        for (int i = 0; i < 2; i++) {
+            issued.add((L402Gate.Decision.Challenge) gate.check(from.apply("10.0.0.2"), () -> 10, List.of()));
+        }
+        assertThat(gate.check(from.apply("10.0.0.3"), () -> 10, List.of()))
+                .isEqualTo(new L402Gate.Decision.Unavailable("too many unpaid invoices are outstanding; try again later"));
+        assertThat(gate.outstandingInvoices()).isEqualTo(5);
+
+        var challenge = dev.bursar.l402.header.ChallengeParser.parse(issued.get(0).wwwAuthenticate()).get(1);
+        var payment = aliceNode.payInvoice(challenge.invoice());
+        L402Authorization token = new L402Authorization(challenge.macaroon(),
+                java.util.HexFormat.of().parseHex(payment.path("payment_preimage").asText()));
+        assertThat(gate.check(from.apply("10.0.0.1"), () -> 10, List.of(token.headerValue()))).isInstanceOf(L402Gate.Decision.Pass.class);
+        assertThat(gate.outstandingInvoices()).as("a paid invoice is no longer outstanding").isEqualTo(4);
+        assertThat(gate.check(from.apply("10.0.0.3"), () -> 10, List.of())).isInstanceOf(L402Gate.Decision.Challenge.class);
     }
 }

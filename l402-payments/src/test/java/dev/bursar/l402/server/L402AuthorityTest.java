@@ -39,51 +39,38 @@ class L402AuthorityTest {
         byte[] preimage = preimage(7);
         Macaroon m = authority(NOW).mint(QUOTES, L402Authority.sha256(preimage), List.of());
         assertThat(m.caveats()).extracting(c -> c.condition()).containsExactly(
-                "services=quotes:0", "quotes_capabilities=read", "quotes_valid_until=" + NOW.plusSeconds(3600).getEpochSecond());
-        VerifiedToken token = authority(NOW.plusSeconds(60)).verify(new L402Authorization(m, preimage), "quotes");
+                "services=quotes:0", "quotes_capabilities=read", "quotes_price_sats=10", "quotes_valid_until=" + NOW.plusSeconds(3600).getEpochSecond());
+        VerifiedToken token = authority(NOW.plusSeconds(60)).verify(new L402Authorization(m, preimage), QUOTES);
         assertThat(token.capabilities()).containsExactly("read");
     }
 
     @Test
-    void unpaidChallengesArePrunedWhilePaidTokensLiveOutTheirValidity() throws Exception {
+    void aFloodOfUnpaidChallengesStoresOneKeyPerServiceAndPaidTokensSurviveARestart() throws Exception {
         byte[] paidPreimage = preimage(7);
-        L402Authority seller = new L402Authority(new FileRootKeyStore(dir.resolve("keys")), Clock.fixed(NOW, ZoneOffset.UTC),
-                Duration.ofMinutes(30));
+        L402Authority seller = authority(NOW);
         Macaroon paid = seller.mint(QUOTES, L402Authority.sha256(paidPreimage), List.of());
-        for (int i = 0; i < 50; i++) { // 402s nobody pays for
-            seller.mint(QUOTES, L402Authority.sha256(preimage(100 + i)), List.of());
+        PricedService weather = new PricedService("weather", 0, List.of(), 5, Duration.ZERO);
+        for (int i = 0; i < 1_000; i++) { // 402s nobody pays for
+            seller.mint(QUOTES, L402Authority.sha256(preimage(100 + i % 100)), List.of());
+            seller.mint(weather, L402Authority.sha256(preimage(100 + i % 100)), List.of());
         }
-        authority(NOW.plusSeconds(60)).verify(new L402Authorization(paid, paidPreimage), "quotes");
-        assertThat(new FileRootKeyStore(dir.resolve("keys")).size()).isEqualTo(51);
-
-        // 50 minutes later the unpaid challenges are gone, after a restart; the paid token still verifies within its hour
-        L402Authority later = new L402Authority(new FileRootKeyStore(dir.resolve("keys")),
-                Clock.fixed(NOW.plusSeconds(3000), ZoneOffset.UTC), Duration.ofMinutes(30));
-        assertThat(later.prune()).isEqualTo(50);
-        assertThat(later.verify(new L402Authorization(paid, paidPreimage), "quotes").service()).isEqualTo("quotes");
-        long linesAfterPrune = java.nio.file.Files.readAllLines(dir.resolve("keys")).size();
-        assertThat(linesAfterPrune).isLessThanOrEqualTo(2);
-
-        // past its validity the paid token's key goes as well
-        L402Authority expired = new L402Authority(new FileRootKeyStore(dir.resolve("keys")),
-                Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC), Duration.ofMinutes(30));
-        assertThat(expired.prune()).isEqualTo(1);
-        assertThat(new FileRootKeyStore(dir.resolve("keys")).size()).isZero();
+        assertThat(new FileRootKeyStore(dir.resolve("keys")).size()).as("one root key per service, none per challenge").isEqualTo(2);
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("keys"))).hasSizeLessThanOrEqualTo(4);
+        assertThat(authority(NOW.plusSeconds(60)).verify(new L402Authorization(paid, paidPreimage), QUOTES).service()).isEqualTo("quotes");
     }
 
     @Test
-    void mintingPrunesOnItsOwnAndKeepsTheFileBounded() throws Exception {
-        Instant t = NOW;
-        for (int round = 0; round < 5; round++, t = t.plusSeconds(120)) {
-            L402Authority authority = new L402Authority(new FileRootKeyStore(dir.resolve("keys")), Clock.fixed(t, ZoneOffset.UTC),
-                    Duration.ofSeconds(60));
-            for (int i = 0; i < 300; i++) {
-                authority.mint(QUOTES, L402Authority.sha256(preimage(i % 120)), List.of());
-            }
-        }
-        // only the last round's challenges are inside their grace period
-        assertThat(new FileRootKeyStore(dir.resolve("keys")).size()).isEqualTo(300);
-        assertThat(java.nio.file.Files.readAllLines(dir.resolve("keys")).size()).isLessThan(1300);
+    void aRevocationSurvivesARestartAndIsForgottenOnceTheTokenHasExpired() {
+        byte[] preimage = preimage(7);
+        Macaroon m = authority(NOW).mint(QUOTES, L402Authority.sha256(preimage), List.of());
+        assertThat(authority(NOW).revoke(m)).isTrue();
+        assertThat(authority(NOW).revoke(m)).as("already revoked").isFalse();
+        assertThatThrownBy(() -> authority(NOW.plusSeconds(10)).verify(new L402Authorization(m, preimage), QUOTES))
+                .hasMessage("unknown or revoked L402 token");
+        authority(NOW.plusSeconds(3600)).prune();
+        assertThat(java.nio.file.Files.exists(dir.resolve("keys"))).isTrue();
+        assertThatThrownBy(() -> authority(NOW.plusSeconds(3600)).verify(new L402Authorization(m, preimage), QUOTES))
+                .as("once forgotten, the token's own expiry still refuses it").hasMessageContaining("expired");
     }
 
     @Test
@@ -93,23 +80,25 @@ class L402AuthorityTest {
         java.nio.file.Files.writeString(dir.resolve("keys"), "K 0123abcd", java.nio.file.StandardOpenOption.APPEND); // no newline
         byte[] second = preimage(8);
         Macaroon after = authority(NOW).mint(QUOTES, L402Authority.sha256(second), List.of());
-        assertThat(authority(NOW).verify(new L402Authorization(kept, first), "quotes").service()).isEqualTo("quotes");
-        assertThat(authority(NOW).verify(new L402Authorization(after, second), "quotes").service()).isEqualTo("quotes");
+        assertThat(authority(NOW).verify(new L402Authorization(kept, first), QUOTES).service()).isEqualTo("quotes");
+        assertThat(authority(NOW).verify(new L402Authorization(after, second), QUOTES).service()).isEqualTo("quotes");
     }
 
     @Test
-    void readsTheFirstStoreFormatAndKeepsItsKeys() throws Exception {
+    void aTokenOfTheFirstStoreFormatNamesNoPriceSoItIsBoughtAgain() throws Exception {
         byte[] preimage = preimage(7);
-        FileRootKeyStore store = new FileRootKeyStore(dir.resolve("keys"));
-        Macaroon m = new L402Authority(store, Clock.fixed(NOW, ZoneOffset.UTC)).mint(
-                new PricedService("quotes", 0, List.of(), 10, Duration.ZERO), L402Authority.sha256(preimage), List.of());
-        String k = java.util.HexFormat.of().formatHex(dev.bursar.l402.macaroon.L402Identifier.decode(m.identifier()).storageKey());
-        String root = java.util.HexFormat.of().formatHex(store.get(dev.bursar.l402.macaroon.L402Identifier.decode(m.identifier()).storageKey()).orElseThrow());
-        java.nio.file.Files.writeString(dir.resolve("keys"), k + " " + root + "\n");
+        byte[] rootKey = preimage(3);
+        var id = new dev.bursar.l402.macaroon.L402Identifier(L402Authority.sha256(preimage), preimage(4));
+        Macaroon old = Macaroon.mint(rootKey, id.encode(), "lsat").withFirstPartyCaveat("services=quotes:0")
+                .withFirstPartyCaveat("quotes_capabilities=read");
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        java.nio.file.Files.writeString(dir.resolve("keys"), hex.formatHex(id.storageKey()) + " " + hex.formatHex(rootKey) + "\n");
         L402Authority reopened = new L402Authority(new FileRootKeyStore(dir.resolve("keys")),
                 Clock.fixed(NOW.plus(Duration.ofDays(30)), ZoneOffset.UTC));
         assertThat(reopened.prune()).isZero();
-        assertThat(reopened.verify(new L402Authorization(m, preimage), "quotes").service()).isEqualTo("quotes");
+        assertThatThrownBy(() -> reopened.verify(new L402Authorization(old, preimage), QUOTES))
+                .isInstanceOfSatisfying(L402Rejection.class, r -> assertThat(r.status()).isEqualTo(402))
+                .hasMessageContaining("names no price");
     }
 
     @Test
@@ -117,7 +106,7 @@ class L402AuthorityTest {
         byte[] preimage = preimage(7);
         Macaroon m = authority(NOW).mint(QUOTES, L402Authority.sha256(preimage), List.of());
         Macaroon paid = m.withFirstPartyCaveat("preimage=" + "07".repeat(32));
-        assertThat(authority(NOW).verify(new L402Authorization(paid, preimage), "quotes").service()).isEqualTo("quotes");
+        assertThat(authority(NOW).verify(new L402Authorization(paid, preimage), QUOTES).service()).isEqualTo("quotes");
     }
 
     @Test
@@ -126,17 +115,17 @@ class L402AuthorityTest {
         byte[] preimage = preimage(7);
         Macaroon m = authority.mint(QUOTES, L402Authority.sha256(preimage), List.of());
 
-        assertThatThrownBy(() -> authority.verify(new L402Authorization(m, preimage(8)), "quotes"))
+        assertThatThrownBy(() -> authority.verify(new L402Authorization(m, preimage(8)), QUOTES))
                 .isInstanceOfSatisfying(L402Rejection.class, r -> assertThat(r.status()).isEqualTo(401)).hasMessageContaining("preimage");
-        assertThatThrownBy(() -> authority.verify(new L402Authorization(m, preimage), "weather"))
+        assertThatThrownBy(() -> authority.verify(new L402Authorization(m, preimage), new PricedService("weather", 0, List.of(), 10, Duration.ZERO)))
                 .isInstanceOfSatisfying(L402Rejection.class, r -> assertThat(r.status()).isEqualTo(401)).hasMessageContaining("not for service weather");
         Macaroon stretched = Macaroon.decode(tamper(m.encode(), "quotes_valid_until="));
-        assertThatThrownBy(() -> authority.verify(new L402Authorization(stretched, preimage), "quotes"))
+        assertThatThrownBy(() -> authority.verify(new L402Authorization(stretched, preimage), QUOTES))
                 .isInstanceOfSatisfying(L402Rejection.class, r -> assertThat(r.status()).isEqualTo(401)).hasMessageContaining("signature");
-        assertThatThrownBy(() -> authority(NOW.plusSeconds(3601)).verify(new L402Authorization(m, preimage), "quotes"))
+        assertThatThrownBy(() -> authority(NOW.plusSeconds(3601)).verify(new L402Authorization(m, preimage), QUOTES))
                 .isInstanceOfSatisfying(L402Rejection.class, r -> assertThat(r.status()).isEqualTo(402)).hasMessageContaining("expired");
         assertThat(authority.revoke(m)).isTrue();
-        assertThatThrownBy(() -> authority.verify(new L402Authorization(m, preimage), "quotes"))
+        assertThatThrownBy(() -> authority.verify(new L402Authorization(m, preimage), QUOTES))
                 .isInstanceOfSatisfying(L402Rejection.class, r -> assertThat(r.status()).isEqualTo(401)).hasMessageContaining("revoked");
     }
 

@@ -193,4 +193,70 @@ class L402GateTest {
         L402Gate.Decision d = down.check(QUOTES, 10, List.of());
         assertThat(d).isEqualTo(new L402Gate.Decision.Unavailable("cannot issue an invoice for quotes right now; try again later"));
     }
+
+    @Test
+    void capabilityCaveatsThatShareNothingGrantNoAccess() {
+        String hex = "07".repeat(32);
+        Macaroon narrowed = macaroon.withFirstPartyCaveat("quotes_capabilities=write");
+        assertThat(rejection(check("quotes", header("L402", narrowed, hex)))).contains("grant nothing in common: no access");
+        Macaroon kept = macaroon.withFirstPartyCaveat("quotes_capabilities=read,write");
+        assertThat(check("quotes", header("L402", kept, hex))).isInstanceOfSatisfying(L402Gate.Decision.Pass.class,
+                p -> assertThat(p.token().capabilities()).as("an appended caveat only narrows").containsExactly("read"));
+    }
+
+    @Test
+    void aCaveatTheServerCannotCheckIsRefused() {
+        String hex = "07".repeat(32);
+        for (String caveat : List.of("admin=true", "quotes_max_calls=1000", "weather_capabilities=all", "no equals sign")) {
+            assertThat(rejection(check("quotes", header("L402", macaroon.withFirstPartyCaveat(caveat), hex))))
+                    .as(caveat).contains("a caveat this server cannot check");
+        }
+        Macaroon bothServices = authority.mint(QUOTES, L402Authority.sha256(filled(9)), List.of())
+                .withFirstPartyCaveat("services=quotes:0,weather:0");
+        assertThat(rejection(check("quotes", header("L402", bothServices.withFirstPartyCaveat("weather_capabilities=all"), "09".repeat(32)))))
+                .as("a caveat for another service is only that service's to check when every services caveat names it")
+                .contains("cannot check");
+    }
+
+    @Test
+    void aTokenForALowerTierIsAskedToPayAndAnAppendedServicesCaveatCannotRaiseIt() {
+        PricedService gold = new PricedService("quotes", 1, List.of("read"), 10, Duration.ofHours(1));
+        L402Gate down = new L402Gate(authority, (sats, memo) -> {
+            throw new IllegalStateException("node down");
+        });
+        String hex = "07".repeat(32);
+        Macaroon raised = macaroon.withFirstPartyCaveat("services=quotes:1");
+        for (Macaroon m : List.of(macaroon, raised)) {
+            assertThat(down.check(gold, () -> 10, List.of(header("L402", m, hex))))
+                    .as("asked to pay for tier 1: with the seller's node down, that is a 503, never a pass")
+                    .isInstanceOf(L402Gate.Decision.Unavailable.class);
+        }
+    }
+
+    @Test
+    void aTokenBoughtForACheapResourceNeverOpensADearOneEvenFromTheCache() {
+        L402Gate down = new L402Gate(authority, (sats, memo) -> {
+            throw new IllegalStateException("node down");
+        });
+        PricedService reports = new PricedService("reports", 0, List.of(), 5, Duration.ofHours(1));
+        L402Purchase monthly = new L402Purchase(reports, 5, "/api/reports/monthly", java.util.Optional.empty(), "buyer");
+        L402Purchase annual = new L402Purchase(reports, 50, "/api/reports/annual", java.util.Optional.of("^/api/reports/annual$"), "buyer");
+        Macaroon cheap = authority.mint(monthly, L402Authority.sha256(preimage), List.of());
+        List<String> auth = List.of(header("L402", cheap, "07".repeat(32)));
+        assertThat(down.check(monthly, () -> 5, auth)).isInstanceOf(L402Gate.Decision.Pass.class);
+        assertThat(down.check(annual, () -> 50, auth)).as("a 5-sat token at a 50-sat path, after a cached pass")
+                .isInstanceOf(L402Gate.Decision.Unavailable.class);
+        assertThat(new L402Gate(authority, NO_INVOICES).check(new L402Purchase(reports, 5, "/api/reports/weekly", java.util.Optional.empty(), "buyer"),
+                () -> 5, auth)).isInstanceOf(L402Gate.Decision.Pass.class);
+
+        Macaroon dear = authority.mint(annual, L402Authority.sha256(filled(9)), List.of());
+        List<String> dearAuth = List.of(header("L402", dear, "09".repeat(32)));
+        assertThat(down.check(annual, () -> 50, dearAuth)).isInstanceOf(L402Gate.Decision.Pass.class);
+        assertThat(down.check(new L402Purchase(reports, 5, "/api/reports/monthly", java.util.Optional.empty(), "buyer"), () -> 5, dearAuth))
+                .as("a token sold under a path rule opens only that rule's paths").isInstanceOf(L402Gate.Decision.Unavailable.class);
+        Macaroon cheaper = dear.withFirstPartyCaveat("reports_price_sats=500");
+        assertThat(new L402Gate(authority, NO_INVOICES).check(annual, () -> 50, List.of(header("L402", cheaper, "09".repeat(32)))))
+                .as("an appended price caveat can only lower it").isInstanceOfSatisfying(L402Gate.Decision.Pass.class,
+                        p -> assertThat(p.token().maxPriceSats()).hasValue(50));
+    }
 }

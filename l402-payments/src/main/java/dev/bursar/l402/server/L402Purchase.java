@@ -1,0 +1,39 @@
+package dev.bursar.l402.server;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * What one request asks for, as the seller priced it: the service, the list price of the resource in sats (before a
+ * dynamic price hook), the request path, the path rule that priced it (if a path price applied) and who asks (the
+ * client's address, for the challenge rate limit). A token minted for one purchase carries its price and path rule in
+ * caveats and opens only requests that cost no more and fall under the same rule.
+ */
+public record L402Purchase(PricedService service, long listPriceSats, String path, Optional<String> pathRule, String client) {
+
+    public L402Purchase {
+        Objects.requireNonNull(service, "service");
+        if (listPriceSats <= 0) {
+            throw new IllegalArgumentException("the list price of " + service.name() + " must be at least 1 sat, got " + listPriceSats);
+        }
+        path = path == null || path.isEmpty() ? "/" : path;
+        pathRule = pathRule == null ? Optional.empty() : pathRule;
+        pathRule.ifPresent(L402Purchase::compile);
+        client = client == null || client.isBlank() ? "unknown" : client;
+    }
+
+    /** A request for {@code service} at its registered price, with no path rule, from an unnamed client. */
+    public static L402Purchase of(PricedService service) {
+        return new L402Purchase(service, service.priceSats(), "/", Optional.empty(), "unknown");
+    }
+
+    static Pattern compile(String rule) {
+        try {
+            return Pattern.compile(rule);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("the L402 path rule '" + rule + "' is not a valid regular expression: " + e.getDescription(), e);
+        }
+    }
+}
