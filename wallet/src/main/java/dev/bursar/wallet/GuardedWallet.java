@@ -188,6 +188,35 @@ public final class GuardedWallet {
     }
 
     /**
+     * The payment prepared for one of this agent's entries, as journaled: for an EIP-3009 authorization, the signed
+     * message its caller hands to the payee (and hands again, byte for byte, on a retry). Empty before preparation.
+     */
+    public Optional<PreparedPayment> prepared(String entryId) {
+        return ownEntry(entryId).prepared();
+    }
+
+    /**
+     * Resolves one of this agent's sent payments now from its chain or node, as {@link #reconcile()} does after a
+     * crash, without re-sending it: for a signed authorization, whether the payee used it or it lapsed.
+     */
+    public SpendResult refresh(String entryId) {
+        LedgerEntry entry = ownEntry(entryId);
+        Wallet wallet = wallets.get(entry.wallet());
+        if (entry.state() != EntryState.PREPARED || wallet == null) {
+            return SpendResult.of(entry);
+        }
+        PaymentOutcome outcome = wallet.reconcile(entry.prepared().orElseThrow(), false);
+        if (!outcome.isFinal()) {
+            return SpendResult.of(entry);
+        }
+        LedgerEntry done = ledger.record(new JournalEvent.Outcome(entry.id(), clock.instant(), outcome),
+                outcome.status() == PaymentOutcome.Status.FAILED);
+        log(done, "refreshed");
+        notify(l -> l.settled(done));
+        return SpendResult.of(done);
+    }
+
+    /**
      * Resolves what a crash or an unreachable node left open for this agent: prepared payments are looked up on the
      * chain or node (and re-sent identically if configured and unknown there); authorized but never prepared intents
      * are marked failed, since nothing left the process; lapsed approvals expire.

@@ -36,6 +36,9 @@ public record PaymentIntent(String agentId, PaymentTarget target, Amount amount,
         if (target instanceof PaymentTarget.Erc20Approval && !(amount.asset() instanceof Asset.Erc20Token)) {
             throw new InvalidInputException("an approval is for an ERC-20 token, not " + amount.asset().id());
         }
+        if (target instanceof PaymentTarget.TransferAuthorization && !(amount.asset() instanceof Asset.Erc20Token)) {
+            throw new InvalidInputException("a transfer authorization (EIP-3009) moves an ERC-20 token, not " + amount.asset().id());
+        }
         if (target instanceof PaymentTarget.ContractCall && !(amount.asset() instanceof Asset.NativeCoin)) {
             throw new InvalidInputException("a contract call carries native value, not " + amount.asset().id());
         }

@@ -2,12 +2,13 @@ package dev.bursar.wallet;
 
 import dev.bursar.wallet.value.EvmAddress;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * Where a {@link PaymentIntent} sends value: an EVM transfer (native or ERC-20 by the amount's asset), an ERC-20
- * approval, a contract call with value, or a Lightning invoice.
+ * approval, a contract call with value, a signed EIP-3009 transfer authorization, or a Lightning invoice.
  */
 public sealed interface PaymentTarget {
 
@@ -47,6 +48,30 @@ public sealed interface PaymentTarget {
         @Override
         public String describe() {
             return "call " + contract.value() + " " + callData.substring(0, 10);
+        }
+    }
+
+    /**
+     * Signs an EIP-3009 {@code TransferWithAuthorization} of the amount's token to {@code to}, valid for
+     * {@code validFor} from signing: the payee (an x402 seller, through its facilitator) submits it and pays the gas.
+     */
+    record TransferAuthorization(EvmAddress to, Duration validFor) implements PaymentTarget {
+        /** The longest an authorization may stay open: the seller could submit it any time until then. */
+        public static final Duration MAX_VALIDITY = Duration.ofHours(1);
+
+        public TransferAuthorization {
+            if (to == null) {
+                throw new InvalidInputException("a transfer authorization needs the payee's address");
+            }
+            if (validFor == null || validFor.toSeconds() < 1 || validFor.compareTo(MAX_VALIDITY) > 0) {
+                throw new InvalidInputException("a transfer authorization must be valid for 1 s to " + MAX_VALIDITY.toMinutes()
+                        + " min, got " + validFor);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "authorize " + to.value();
         }
     }
 

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  * A payment ready to leave the process, recorded in the journal before it does: one record per rail, holding exactly
  * what that rail needs to send or re-send it (a signed raw transaction, or an invoice and its limits). Holds no key.
  */
-public sealed interface PreparedPayment permits PreparedPayment.Evm, PreparedPayment.Lightning {
+public sealed interface PreparedPayment permits PreparedPayment.Evm, PreparedPayment.Authorization, PreparedPayment.Lightning {
 
-    /** The rail the payment goes over: {@value Evm#RAIL} or {@value Lightning#RAIL}. */
+    /** The rail the payment goes over: {@value Evm#RAIL}, {@value Authorization#RAIL} or {@value Lightning#RAIL}. */
     String rail();
 
     /** What the payment will be known by: the transaction hash (0x-hex) or the payment hash (hex). */
@@ -92,6 +92,63 @@ public sealed interface PreparedPayment permits PreparedPayment.Evm, PreparedPay
      * @param feeLimitMsat the most routing fees may cost, in msat
      * @param timeoutSeconds how long the router may keep trying, in seconds
      */
+    /**
+     * A signed EIP-3009 {@code TransferWithAuthorization}, journaled before its signature leaves the process; a retry
+     * sends these same bytes again, and reconciliation asks the token's {@code authorizationState(from, nonce)}.
+     *
+     * @param nonce       the authorization's random 32-byte nonce (0x-hex): the payment's reference, never reused
+     * @param token       the EIP-3009 token contract (the EIP-712 verifying contract)
+     * @param domainName  the token's EIP-712 domain name, as signed
+     * @param domainVersion the token's EIP-712 domain version, as signed
+     * @param validAfter  the authorization is void until after this epoch second
+     * @param validBefore the authorization is void from this epoch second on
+     * @param signature   the 65-byte signature (0x-hex, r|s|v)
+     */
+    record Authorization(String nonce, long chainId, EvmAddress token, String domainName, String domainVersion, EvmAddress from,
+                         EvmAddress to, BigInteger value, long validAfter, long validBefore, String signature, String assetId,
+                         String idempotencyKey) implements PreparedPayment {
+
+        /** The rail name of EIP-3009 authorizations, as the journal records it. */
+        public static final String RAIL = "eip3009";
+        private static final Pattern NONCE = Pattern.compile("0x[0-9a-f]{64}");
+        private static final Pattern SIGNATURE = Pattern.compile("0x[0-9a-fA-F]{130}");
+
+        public Authorization {
+            if (nonce == null || !NONCE.matcher(nonce).matches()) {
+                throw new InvalidInputException("an authorization nonce is 32 bytes of lower-case 0x-hex, got '" + nonce + "'");
+            }
+            if (chainId <= 0) {
+                throw new InvalidInputException("chainId must be positive, got " + chainId);
+            }
+            Objects.requireNonNull(token, "token");
+            requireText(domainName, "domainName");
+            requireText(domainVersion, "domainVersion");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            if (value == null || value.signum() <= 0) {
+                throw new InvalidInputException("an authorization moves a positive value, got " + value);
+            }
+            if (validAfter < 0 || validBefore <= validAfter) {
+                throw new InvalidInputException("the authorization's window is empty: valid after " + validAfter + ", before " + validBefore);
+            }
+            if (signature == null || !SIGNATURE.matcher(signature).matches()) {
+                throw new InvalidInputException("an authorization signature is 65 bytes of 0x-hex");
+            }
+            requireText(assetId, "assetId");
+            requireText(idempotencyKey, "idempotencyKey");
+        }
+
+        @Override
+        public String rail() {
+            return RAIL;
+        }
+
+        @Override
+        public String reference() {
+            return nonce;
+        }
+    }
+
     record Lightning(String paymentHash, String invoice, long feeLimitMsat, long timeoutSeconds) implements PreparedPayment {
 
         /** The rail name of Lightning payments, as the journal records it. */

@@ -8,6 +8,8 @@ import dev.bursar.l402.header.L402Challenge;
 import dev.bursar.wallet.InvalidInputException;
 import dev.bursar.l402.macaroon.L402Identifier;
 import dev.bursar.l402.macaroon.MacaroonFormatException;
+import dev.bursar.l402.x402.PaymentRequired;
+import dev.bursar.l402.x402.X402Authenticator;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -32,7 +34,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An HTTP client that pays for L402-metered APIs: on 402 it parses the challenge, checks that the macaroon's payment
+ * An HTTP client that pays for metered APIs over L402 (Lightning) and, when configured, x402 (EIP-3009 on an EVM
+ * chain, see {@link X402Authenticator}). For L402: on 402 it parses the challenge, checks that the macaroon's payment
  * hash is the invoice's, that the price is within the per-request maximum and the host's budget, pays through the
  * agent's {@link InvoicePayer} (so policy and journal apply), caches the token and retries. A cached token that meets a
  * 402 is paid for again at most once; concurrent requests to one origin share one payment. A scope that answers 402
@@ -53,6 +56,8 @@ public final class L402Client {
     private final Clock clock;
     private final Set<String> allowedHosts;
     private final long maxResponseBytes;
+    private final X402Authenticator x402;
+    private final boolean preferX402;
     private final Cache<String, L402Authorization> cache = Caffeine.newBuilder().maximumSize(10_000).build();
     private final Map<String, Object> originLocks = new ConcurrentHashMap<>();
     private final Map<String, Deque<Spend>> spentPerHost = new ConcurrentHashMap<>();
@@ -67,6 +72,8 @@ public final class L402Client {
         this.clock = b.clock;
         this.allowedHosts = b.allowedHosts;
         this.maxResponseBytes = b.maxResponseBytes;
+        this.x402 = b.x402;
+        this.preferX402 = b.preferX402;
     }
 
     public static Builder builder() {
@@ -101,6 +108,10 @@ public final class L402Client {
         if (response.statusCode() != 402) {
             return new L402Response(response, Optional.empty());
         }
+        if (x402 != null && PaymentRequired.presentIn(response)
+                && (preferX402 || response.headers().allValues("WWW-Authenticate").isEmpty())) {
+            return payX402(request, response, scope);
+        }
         synchronized (originLocks.computeIfAbsent(origin(request.uri()), k -> new Object())) {
             Optional<L402Authorization> current = cached(scope);
             if (current.isPresent() && !current.equals(token)) {
@@ -130,6 +141,39 @@ public final class L402Client {
             }
             return new L402Response(response, Optional.of(payment.payment()));
         }
+    }
+
+    /**
+     * Pays an x402 challenge: one signed authorization per request (x402's exact scheme sells one response), sent once
+     * more byte for byte if the connection fails, never signed twice.
+     */
+    private L402Response payX402(HttpRequest request, HttpResponse<byte[]> challenged, String scope) throws IOException, InterruptedException {
+        PaymentRequired challenge = PaymentRequired.from(challenged);
+        X402Authenticator.Prepared prepared = x402.prepare(request, challenge, "x402 access to " + origin(request.uri()));
+        HttpRequest paid = HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase(prepared.header()))
+                .header(prepared.header(), prepared.value()).build();
+        HttpResponse<byte[]> response;
+        try {
+            response = exchange(paid);
+        } catch (IOException sentOrNot) {
+            LOG.log(Level.INFO, "x402 scope={0} payment={1} connection failed; sending the same authorization once more",
+                    scope, prepared.signed().paymentId());
+            response = exchange(paid);
+        }
+        String paymentId = prepared.signed().paymentId();
+        if (response.statusCode() == 402) {
+            String state = x402.confirm(paymentId);
+            String reason = "answered 402 to an x402 authorization signed at " + clock.instant() + " (" + prepared.requirement().amount()
+                    + " units of " + prepared.requirement().asset() + ", payment " + paymentId + ", " + state + ")";
+            store.block(scope, reason);
+            LOG.log(Level.WARNING, "x402 scope={0} refused a signed payment; blocked until a person clears it", scope);
+            throw new L402ServiceBlockedException(scope, reason);
+        }
+        String transaction = X402Authenticator.receipt(response).map(r -> r.path("transaction").asText("")).orElse("");
+        String state = x402.confirm(paymentId);
+        LOG.log(Level.INFO, "x402 host={0} payment={1} state={2} transaction={3}", request.uri().getHost(), paymentId, state, transaction);
+        return new L402Response(response, Optional.empty(), Optional.of(new L402Response.TokenPayment(prepared.requirement().asset(),
+                prepared.requirement().amount().toString(), prepared.requirement().payTo(), transaction, paymentId, state)));
     }
 
     private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
@@ -300,6 +344,8 @@ public final class L402Client {
         private Clock clock = Clock.systemUTC();
         private Set<String> allowedHosts = Set.of();
         private long maxResponseBytes = 16L << 20;
+        private X402Authenticator x402;
+        private boolean preferX402;
 
         private Builder() {
         }
@@ -359,6 +405,16 @@ public final class L402Client {
                 throw new IllegalArgumentException("the response size limit must be positive");
             }
             this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Pays x402 challenges too, through {@code x402}; when a server offers both rails, {@code preferX402} decides
+         * (false: Lightning first).
+         */
+        public Builder x402(X402Authenticator x402, boolean preferX402) {
+            this.x402 = java.util.Objects.requireNonNull(x402, "x402");
+            this.preferX402 = preferX402;
             return this;
         }
 

@@ -29,9 +29,9 @@ public final class IntentBinding {
     public BindingResult check(List<ProposedSpend> spends, Grounding grounding) {
         return switch (grounding) {
             case Grounding.None n -> new BindingResult.Ungrounded("nothing the user wrote grounds this payment");
-            case Grounding.PaidFetch f -> spends.stream().allMatch(ProposedSpend.Invoice.class::isInstance)
+            case Grounding.PaidFetch f -> spends.stream().allMatch(s -> s instanceof ProposedSpend.Invoice || s instanceof ProposedSpend.SignedTransfer)
                     ? new BindingResult.Grounded("an API purchase from " + f.host() + ", which the user asked for")
-                    : new BindingResult.Ungrounded("a paid fetch of " + f.host() + " may only pay that service's invoice");
+                    : new BindingResult.Ungrounded("a paid fetch of " + f.host() + " may only pay that service's invoice or sign its x402 authorization");
             case Grounding.Conversation c -> checkWords(spends, c.words());
         };
     }
@@ -42,6 +42,10 @@ public final class IntentBinding {
         for (ProposedSpend spend : spends) {
             switch (spend) {
                 case ProposedSpend.Transfer t -> {
+                    recipient(t.to(), words, problems, grounds);
+                    amount(t.amount(), words, problems, grounds);
+                }
+                case ProposedSpend.SignedTransfer t -> {
                     recipient(t.to(), words, problems, grounds);
                     amount(t.amount(), words, problems, grounds);
                 }

@@ -17,6 +17,10 @@ public sealed interface ProposedSpend {
     record Allowance(EvmAddress spender, Amount amount) implements ProposedSpend {
     }
 
+    /** A signed EIP-3009 authorization letting {@code to} take {@code amount} (an x402 payment the payee settles). */
+    record SignedTransfer(EvmAddress to, Amount amount) implements ProposedSpend {
+    }
+
     /** A Lightning invoice for {@code amount}. */
     record Invoice(String bolt11, Amount amount) implements ProposedSpend {
     }

@@ -39,6 +39,7 @@ public final class SpendReader {
             case PaymentTarget.EvmTransfer t -> out.add(new ProposedSpend.Transfer(t.to(), intent.amount()));
             case PaymentTarget.Erc20Approval a -> out.add(new ProposedSpend.Allowance(a.spender(), intent.amount()));
             case PaymentTarget.LightningInvoice i -> out.add(new ProposedSpend.Invoice(i.bolt11(), intent.amount()));
+            case PaymentTarget.TransferAuthorization a -> out.add(new ProposedSpend.SignedTransfer(a.to(), intent.amount()));
             case PaymentTarget.ContractCall c -> {
                 if (!intent.amount().isZero()) {
                     out.add(new ProposedSpend.Transfer(c.contract(), intent.amount()));

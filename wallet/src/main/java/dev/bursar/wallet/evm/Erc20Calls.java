@@ -49,6 +49,25 @@ final class Erc20Calls {
         return FunctionEncoder.encode(new Function("symbol", List.of(), List.of()));
     }
 
+    static String name() {
+        return FunctionEncoder.encode(new Function("name", List.of(), List.of()));
+    }
+
+    /** EIP-3009 tokens (USDC and the like) name their EIP-712 domain version here. */
+    static String version() {
+        return FunctionEncoder.encode(new Function("version", List.of(), List.of()));
+    }
+
+    static String authorizationState(EvmAddress authorizer, byte[] nonce) {
+        return FunctionEncoder.encode(new Function("authorizationState",
+                List.of(new Address(authorizer.lowerCase()), new org.web3j.abi.datatypes.generated.Bytes32(nonce)), List.of()));
+    }
+
+    static Optional<Boolean> decodeBool(String returned) {
+        List<Type> values = decode(returned, new TypeReference<org.web3j.abi.datatypes.Bool>() { });
+        return values.isEmpty() ? Optional.empty() : Optional.of((Boolean) values.get(0).getValue());
+    }
+
     static Optional<BigInteger> decodeUint(String returned) {
         List<Type> values = decode(returned, new TypeReference<Uint256>() { });
         return values.isEmpty() ? Optional.empty() : Optional.of((BigInteger) values.get(0).getValue());
@@ -60,6 +79,16 @@ final class Erc20Calls {
     }
 
     /** A string symbol, or the bytes32 symbol some early tokens return. */
+    /** An ABI string as returned, unstripped (an EIP-712 domain field must be signed byte for byte). */
+    static Optional<String> decodeString(String returned) {
+        try {
+            List<Type> values = decode(returned, new TypeReference<Utf8String>() { });
+            return values.isEmpty() ? Optional.empty() : Optional.of((String) values.get(0).getValue()).filter(s -> !s.isEmpty());
+        } catch (RuntimeException notAString) {
+            return Optional.empty();
+        }
+    }
+
     static Optional<String> decodeSymbol(String returned) {
         try {
             List<Type> values = decode(returned, new TypeReference<Utf8String>() { });

@@ -15,6 +15,7 @@ import org.web3j.protocol.core.methods.response.EthGetBalance;
 import org.web3j.protocol.core.methods.response.EthGetCode;
 import org.web3j.protocol.core.methods.response.EthGetTransactionCount;
 import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
+import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.EthTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -121,6 +122,21 @@ final class EvmRpc {
 
     boolean transactionKnown(String txHash) {
         return call("eth_getTransactionByHash", List.of(txHash), EthTransaction.class).getTransaction().isPresent();
+    }
+
+    /**
+     * Transaction hashes of the logs {@code address} emitted with exactly these leading {@code topics} (0x-hex) in the
+     * last {@code blocks} blocks.
+     */
+    List<String> logTransactions(EvmAddress address, List<String> topics, long blocks) {
+        long latest = blockNumber();
+        Map<String, Object> filter = new LinkedHashMap<>();
+        filter.put("address", address.lowerCase());
+        filter.put("topics", topics);
+        filter.put("fromBlock", Numeric.toHexStringWithPrefix(BigInteger.valueOf(Math.max(0, latest - blocks))));
+        filter.put("toBlock", "latest");
+        return call("eth_getLogs", List.of(filter), EthLog.class).getLogs().stream()
+                .filter(EthLog.LogObject.class::isInstance).map(l -> ((EthLog.LogObject) l).getTransactionHash()).toList();
     }
 
     long blockNumber() {

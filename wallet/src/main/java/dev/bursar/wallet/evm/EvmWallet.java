@@ -125,6 +125,14 @@ public final class EvmWallet implements Wallet {
         return maxGasLimit;
     }
 
+    /**
+     * This account as an EIP-3009 signer (what x402 pays with): a second {@link dev.bursar.wallet.Wallet} sharing this
+     * one's key, node and clock, to register beside it in the agent's {@link dev.bursar.wallet.GuardedWallet}.
+     */
+    public TransferAuthorizationWallet authorizations() {
+        return new TransferAuthorizationWallet(this, rpc, signer, clock);
+    }
+
     /** This account's nonce manager (shared by every payment of this wallet). */
     public NonceManager nonces() {
         return nonces;
@@ -308,6 +316,8 @@ public final class EvmWallet implements Wallet {
             }
             case PaymentTarget.LightningInvoice ignored ->
                     throw new InvalidInputException("an EVM wallet cannot pay a Lightning invoice; use the Lightning wallet");
+            case PaymentTarget.TransferAuthorization ignored ->
+                    throw new InvalidInputException("an EVM wallet sends transactions; sign an EIP-3009 authorization with wallet.authorizations()");
         };
     }
 

@@ -112,6 +112,8 @@ public final class JournalCodec {
             case PaymentTarget.Erc20Approval x -> t.put("kind", "approve").put("spender", x.spender().value());
             case PaymentTarget.ContractCall x -> t.put("kind", "call").put("contract", x.contract().value()).put("data", x.callData());
             case PaymentTarget.LightningInvoice x -> t.put("kind", "invoice").put("bolt11", x.bolt11());
+            case PaymentTarget.TransferAuthorization x -> t.put("kind", "authorize").put("to", x.to().value())
+                    .put("validForSeconds", x.validFor().toSeconds());
         }
         return n;
     }
@@ -123,6 +125,8 @@ public final class JournalCodec {
             case "approve" -> new PaymentTarget.Erc20Approval(EvmAddress.of(t.get("spender").asText()));
             case "call" -> new PaymentTarget.ContractCall(EvmAddress.of(t.get("contract").asText()), t.get("data").asText());
             case "invoice" -> new PaymentTarget.LightningInvoice(t.get("bolt11").asText());
+            case "authorize" -> new PaymentTarget.TransferAuthorization(EvmAddress.of(t.get("to").asText()),
+                    java.time.Duration.ofSeconds(t.get("validForSeconds").asLong()));
             default -> throw new JournalException("unknown payment target '" + t.get("kind").asText() + "'");
         };
         return new PaymentIntent(n.get("agent").asText(), target, amount(n.get("amount")), n.path("purpose").asText(), n.get("key").asText());
@@ -180,6 +184,20 @@ public final class JournalCodec {
                 data.put("idempotencyKey", p.idempotencyKey());
                 p.replaces().ifPresent(r -> data.put("replaces", r));
             }
+            case PreparedPayment.Authorization p -> {
+                data.put("chainId", Long.toString(p.chainId()));
+                data.put("token", p.token().value());
+                data.put("domainName", p.domainName());
+                data.put("domainVersion", p.domainVersion());
+                data.put("from", p.from().value());
+                data.put("to", p.to().value());
+                data.put("value", p.value().toString());
+                data.put("validAfter", Long.toString(p.validAfter()));
+                data.put("validBefore", Long.toString(p.validBefore()));
+                data.put("signature", p.signature());
+                data.put("asset", p.assetId());
+                data.put("idempotencyKey", p.idempotencyKey());
+            }
             case PreparedPayment.Lightning p -> {
                 data.put("invoice", p.invoice());
                 data.put("feeLimitMsat", Long.toString(p.feeLimitMsat()));
@@ -207,6 +225,11 @@ public final class JournalCodec {
                         preparedUnsigned(data, "maxPriorityFeePerGas", where), preparedText(data, "asset", where),
                         preparedText(data, "idempotencyKey", where),
                         data.hasNonNull("replaces") ? Optional.of(preparedText(data, "replaces", where)) : Optional.empty());
+                case PreparedPayment.Authorization.RAIL -> new PreparedPayment.Authorization(reference,
+                        preparedLong(data, "chainId", where), preparedAddress(data, "token", where), preparedText(data, "domainName", where),
+                        preparedText(data, "domainVersion", where), preparedAddress(data, "from", where), preparedAddress(data, "to", where),
+                        preparedUnsigned(data, "value", where), preparedLong(data, "validAfter", where), preparedLong(data, "validBefore", where),
+                        preparedText(data, "signature", where), preparedText(data, "asset", where), preparedText(data, "idempotencyKey", where));
                 case PreparedPayment.Lightning.RAIL -> new PreparedPayment.Lightning(reference, preparedText(data, "invoice", where),
                         preparedLong(data, "feeLimitMsat", where), preparedLong(data, "timeoutSeconds", where));
                 default -> throw new JournalException("prepared payment " + reference + ": unknown rail '" + rail + "'");

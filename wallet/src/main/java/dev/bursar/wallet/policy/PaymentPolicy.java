@@ -65,6 +65,7 @@ public final class PaymentPolicy {
                 case ProposedSpend.Transfer t -> worst.merge(t.amount().asset().id(), t.amount(), Amount::plus);
                 case ProposedSpend.Allowance a -> worst.merge(a.amount().asset().id(), a.amount(), Amount::plus);
                 case ProposedSpend.Invoice i -> worst.merge(i.amount().asset().id(), i.amount(), Amount::plus);
+                case ProposedSpend.SignedTransfer t -> worst.merge(t.amount().asset().id(), t.amount(), Amount::plus);
                 default -> {
                 }
             }

@@ -84,4 +84,15 @@ class IntentBindingTest {
         assertThat(BINDING.check(spends, Grounding.of(new UserWords(List.of("send 0.01 ETH to " + BOB), BOOK))))
                 .isInstanceOf(BindingResult.Ungrounded.class);
     }
+
+    @Test
+    void anX402AuthorizationIsGroundedByThePaidFetchOrByTheUsersOwnWords() {
+        ProposedSpend authorize = new ProposedSpend.SignedTransfer(MALLORY, Amount.of(DUSD, "0.01"));
+        assertThat(BINDING.check(List.of(authorize), new Grounding.PaidFetch("api.example.com"))).isInstanceOf(BindingResult.Grounded.class);
+        assertThat(BINDING.check(List.of(authorize), Grounding.none())).isInstanceOf(BindingResult.Ungrounded.class);
+        assertThat(check("send bob 0.01 dUSD", authorize)).as("in a chat, its payee and amount need the user's words like a transfer")
+                .isInstanceOf(BindingResult.Ungrounded.class);
+        assertThat(check("send bob 0.01 dUSD", new ProposedSpend.SignedTransfer(BOB, Amount.of(DUSD, "0.01"))))
+                .isInstanceOf(BindingResult.Grounded.class);
+    }
 }

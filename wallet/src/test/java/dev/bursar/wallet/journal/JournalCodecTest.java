@@ -67,9 +67,13 @@ class JournalCodecTest {
     }
 
     @Test
-    void bothRailsRoundTripExactly() {
+    void everyRailRoundTripsExactly() {
         for (PreparedPayment payment : new PreparedPayment[] {evm(Optional.empty()), evm(Optional.of("0x" + "9f".repeat(32))),
-                new PreparedPayment.Lightning(PAYMENT_HASH, "lnbcrt1p" + "q".repeat(300), Long.MAX_VALUE, 3600)}) {
+                new PreparedPayment.Lightning(PAYMENT_HASH, "lnbcrt1p" + "q".repeat(300), Long.MAX_VALUE, 3600),
+                new PreparedPayment.Authorization("0x" + "5e".repeat(32), 31337, EvmAddress.of("0x5FbDB2315678afecb367f032d93F642f64180aa3"),
+                        "Dev USD Coin", "2", EvmAddress.of("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"),
+                        EvmAddress.of("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"), BigInteger.valueOf(10_000), 0, 1_767_323_045,
+                        "0x" + "ab".repeat(64) + "1b", "eip155:31337/erc20:0x5fbdb2315678afecb367f032d93f642f64180aa3", "x402-1")}) {
             JournalEvent.Prepared event = new JournalEvent.Prepared("e9", T, payment);
 
             String line = codec.encode(event);

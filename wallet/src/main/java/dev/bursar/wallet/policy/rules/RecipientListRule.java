@@ -34,6 +34,7 @@ public final class RecipientListRule implements PolicyRule {
             switch (s) {
                 case ProposedSpend.Transfer t -> recipients.add(t.to().value());
                 case ProposedSpend.Allowance a -> recipients.add(a.spender().value());
+                case ProposedSpend.SignedTransfer t -> recipients.add(t.to().value());
                 default -> {
                 }
             }
