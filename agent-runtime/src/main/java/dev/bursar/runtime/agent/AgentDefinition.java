@@ -115,16 +115,31 @@ public record AgentDefinition(String id, String name, String owner, String perso
     }
 
     /**
-     * Limits for paying APIs with L402 (the {@code l402} plugin's {@code paid_fetch}): the most one request may cost,
-     * the only hosts it may reach, and optionally at most {@code hostBudgetSats} per host within {@code hostBudgetWindow}.
-     * The wallet's spending policy applies on top.
+     * Limits for paying APIs (the {@code l402} plugin's {@code paid_fetch}): the only hosts it may reach; for L402 over
+     * Lightning the most one request may cost ({@code maxPriceSats}) and optionally at most {@code hostBudgetSats} per
+     * host within {@code hostBudgetWindow}; for x402 over the EVM wallet, the {@code x402} block. The wallet's spending
+     * policy applies on top of both.
      */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     public record L402(Long maxPriceSats, List<String> allowedHosts, Optional<Long> hostBudgetSats,
-                       Optional<Duration> hostBudgetWindow) {
+                       Optional<Duration> hostBudgetWindow, Optional<X402> x402) {
         public L402 {
             hostBudgetSats = hostBudgetSats == null ? Optional.empty() : hostBudgetSats;
             hostBudgetWindow = hostBudgetWindow == null ? Optional.empty() : hostBudgetWindow;
+            x402 = x402 == null ? Optional.empty() : x402;
+        }
+    }
+
+    /**
+     * Paying x402 APIs with EIP-3009 authorizations of the EVM wallet's tokens: the most one request may cost in each
+     * token it may pay in ({@code ["0.05 dUSDC"]}; others are never paid), whether x402 wins when a server offers both
+     * rails ({@code preferred}, default false: Lightning first) and optionally the payee pinned for a host.
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record X402(List<String> maxPrice, Optional<Boolean> preferred, Optional<Map<String, String>> payees) {
+        public X402 {
+            preferred = preferred == null ? Optional.empty() : preferred;
+            payees = payees == null ? Optional.empty() : payees;
         }
     }
 

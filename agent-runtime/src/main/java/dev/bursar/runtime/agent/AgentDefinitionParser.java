@@ -11,6 +11,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -80,10 +81,11 @@ public final class AgentDefinitionParser {
 
     /** The l402 block's limits, and the l402 plugin's needs: a Lightning wallet to pay with and the block itself. */
     private static void l402(String source, AgentDefinition d) {
+        boolean x402 = d.l402().flatMap(AgentDefinition.L402::x402).isPresent();
         if (d.plugins() != null && d.plugins().containsKey(L402_PLUGIN)) {
-            if (d.wallets().lightning().isEmpty()) {
-                throw new AgentDefinitionException(source + ": field 'plugins.l402': the l402 plugin pays with Lightning; "
-                        + "add a wallets.lightning node or remove the plugin");
+            if (d.wallets().lightning().isEmpty() && !x402) {
+                throw new AgentDefinitionException(source + ": field 'plugins.l402': the l402 plugin pays with Lightning, or with "
+                        + "x402 from the EVM wallet; add a wallets.lightning node or an l402.x402 block, or remove the plugin");
             }
             if (d.l402().isEmpty()) {
                 throw new AgentDefinitionException(source + ": field 'l402' is required by the l402 plugin: "
@@ -94,7 +96,9 @@ public final class AgentDefinitionParser {
             return;
         }
         AgentDefinition.L402 l = d.l402().get();
-        if (l.maxPriceSats() == null || l.maxPriceSats() < 1) {
+        l.x402().ifPresent(x -> x402(source, d, x));
+        boolean paysSats = d.wallets().lightning().isPresent() || !x402; // an EVM-only agent with x402 pays no sat price
+        if ((paysSats || l.maxPriceSats() != null) && (l.maxPriceSats() == null || l.maxPriceSats() < 1)) {
             throw new AgentDefinitionException(source + ": field 'l402.maxPriceSats' is required and must be at least 1 (sat per request)");
         }
         if (l.allowedHosts() == null || l.allowedHosts().isEmpty()) {
@@ -119,6 +123,27 @@ public final class AgentDefinitionParser {
                 throw new AgentDefinitionException(source + ": field 'l402.hostBudgetWindow' must be a positive duration, such as PT1H");
             }
         }
+    }
+
+    /** The x402 block: an EVM wallet to sign with, a price limit per token, valid pinned payees. */
+    private static void x402(String source, AgentDefinition d, AgentDefinition.X402 x) {
+        if (d.wallets().evm().isEmpty()) {
+            throw new AgentDefinitionException(source + ": field 'l402.x402': x402 pays from the EVM wallet; add wallets.evm");
+        }
+        if (x.maxPrice() == null || x.maxPrice().isEmpty() || x.maxPrice().stream().anyMatch(p -> p == null || p.isBlank())) {
+            throw new AgentDefinitionException(source + ": field 'l402.x402.maxPrice' is required: the most one request may cost in "
+                    + "each token the agent may pay in, such as [\"0.05 dUSDC\"]");
+        }
+        x.payees().orElse(Map.of()).forEach((host, payee) -> {
+            if (host == null || !HOST.matcher(host.toLowerCase(java.util.Locale.ROOT)).matches()) {
+                throw new AgentDefinitionException(source + ": field 'l402.x402.payees': '" + host + "' is not a host name");
+            }
+            try {
+                dev.bursar.wallet.value.EvmAddress.of(payee);
+            } catch (dev.bursar.wallet.InvalidInputException e) {
+                throw new AgentDefinitionException(source + ": field 'l402.x402.payees." + host + "': " + e.getMessage(), e);
+            }
+        });
     }
 
     public String toYaml(AgentDefinition definition) {

@@ -2,6 +2,10 @@ package dev.bursar.runtime.agent;
 
 import dev.bursar.l402.client.FileTokenStore;
 import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.evm.GuardedAuthorizationPayer;
+import dev.bursar.l402.x402.X402Authenticator;
+import dev.bursar.wallet.Amount;
+import dev.bursar.wallet.evm.TransferAuthorizationWallet;
 import dev.bursar.l402.lnd.GuardedInvoicePayer;
 import dev.bursar.ranking.ContractRanking;
 import dev.bursar.ranking.UniswapV2Market;
@@ -111,6 +115,7 @@ public final class AgentFactory implements AutoCloseable {
     public RunningAgent build(AgentDefinition d) {
         GuardedWallet.Builder guardedBuilder = GuardedWallet.builder().agentId(d.id()).ledger(ledger);
         List<Asset> assets = new ArrayList<>();
+        List<TransferAuthorizationWallet> signers = new ArrayList<>();
         try {
             d.wallets().evm().ifPresent(e -> {
                 EvmWallet.Builder evmBuilder = EvmWallet.builder().rpcUrl(e.rpcUrl()).chainId(e.chainId())
@@ -120,6 +125,11 @@ public final class AgentFactory implements AutoCloseable {
                 guardedBuilder.wallet(evm);
                 assets.add(evm.nativeCoin());
                 e.tokens().orElse(List.of()).forEach(t -> assets.add(evm.token(EvmAddress.of(t))));
+                if (d.l402().flatMap(AgentDefinition.L402::x402).isPresent()) {
+                    TransferAuthorizationWallet signer = evm.authorizations();
+                    guardedBuilder.wallet(signer);
+                    signers.add(signer);
+                }
             });
             d.wallets().lightning().ifPresent(l -> {
                 LightningWallet.Builder lnBuilder = LightningWallet.builder().network(BitcoinNetwork.of(l.network()))
@@ -148,7 +158,8 @@ public final class AgentFactory implements AutoCloseable {
         List<BursarPlugin> plugins = plugins(d, grants.keySet());
         Map<ToolSpecification, ToolExecutor> tools = new ToolGate(d.id(), grants, toolListeners)
                 .executors(plugins, new AgentContext(d.id(), new AgentWallet(wallet, words), assets,
-                        l402Client(d, wallet, grants.containsKey(PaidFetchPlugin.ID)).map(c -> new PaidFetcher(c, words)), ranking));
+                        l402Client(d, wallet, signers.stream().findFirst(), assets, grants.containsKey(PaidFetchPlugin.ID))
+                                .map(c -> new PaidFetcher(c, words)), ranking));
 
         String persona = d.persona() == null || d.persona().isBlank()
                 ? "You are " + d.name() + ", an assistant that holds a wallet. Use the tools to check balances and make payments."
@@ -211,26 +222,45 @@ public final class AgentFactory implements AutoCloseable {
         rankings.close();
     }
 
-    /** The agent's L402 client when it has a Lightning wallet and an l402 block; the l402 plugin needs both. */
-    private Optional<L402Client> l402Client(AgentDefinition d, GuardedWallet wallet, boolean pluginEnabled) {
+    /**
+     * The agent's paying client when it has an l402 block and a rail to pay with: a Lightning wallet for L402, an
+     * EIP-3009 signer of its EVM wallet for x402; the l402 plugin needs one of them.
+     */
+    private Optional<L402Client> l402Client(AgentDefinition d, GuardedWallet wallet, Optional<TransferAuthorizationWallet> signer,
+                                            List<Asset> assets, boolean pluginEnabled) {
         Optional<LightningWallet> lightning = wallet.wallets().values().stream().filter(LightningWallet.class::isInstance)
                 .map(LightningWallet.class::cast).findFirst();
-        if (d.l402().isEmpty() || lightning.isEmpty()) {
+        if (d.l402().isEmpty() || (lightning.isEmpty() && signer.isEmpty())) {
             if (pluginEnabled) {
                 throw new AgentDefinitionException("agent " + d.id() + ": field 'plugins.l402': the l402 plugin needs a wallets.lightning "
-                        + "node and an l402 block (maxPriceSats, allowedHosts)");
+                        + "node or an l402.x402 block, and an l402 block (allowedHosts, and maxPriceSats for Lightning)");
             }
             return Optional.empty();
         }
         AgentDefinition.L402 limits = d.l402().get();
         try {
             L402Client.Builder b = L402Client.builder()
-                    .payer(new GuardedInvoicePayer(wallet, lightning.get()))
                     .tokenStore(new FileTokenStore(dataDir.resolve("l402").resolve(d.id() + ".tokens")))
-                    .maxPriceSats(limits.maxPriceSats())
                     .allowedHosts(limits.allowedHosts())
                     .maxResponseBytes(1 << 20); // the tool shows the model 4,000 characters; a seller cannot fill the heap
-            limits.hostBudgetSats().ifPresent(sats -> b.hostBudget(sats, limits.hostBudgetWindow().orElse(Duration.ofDays(1))));
+            if (lightning.isPresent()) {
+                b.payer(new GuardedInvoicePayer(wallet, lightning.get())).maxPriceSats(limits.maxPriceSats());
+                limits.hostBudgetSats().ifPresent(sats -> b.hostBudget(sats, limits.hostBudgetWindow().orElse(Duration.ofDays(1))));
+            }
+            if (signer.isPresent() && limits.x402().isPresent()) {
+                AgentDefinition.X402 x = limits.x402().get();
+                X402Authenticator.Builder x402 = X402Authenticator.builder().payer(new GuardedAuthorizationPayer(wallet, signer.get()));
+                for (String price : x.maxPrice()) {
+                    Amount max = Amount.parse(price, assets);
+                    if (!(max.asset() instanceof Asset.Erc20Token token)) {
+                        throw new AgentDefinitionException("agent " + d.id() + ": field 'l402.x402.maxPrice': '" + price
+                                + "' is not in an ERC-20 token of wallets.evm.tokens; x402 pays in tokens");
+                    }
+                    x402.maxPrice(token.contract().value(), max.units());
+                }
+                x.payees().orElse(Map.of()).forEach(x402::payee);
+                b.x402(x402.build(), x.preferred().orElse(false));
+            }
             return Optional.of(b.build());
         } catch (IllegalArgumentException | WalletException e) {
             throw new AgentDefinitionException("agent " + d.id() + ": field 'l402': " + e.getMessage(), e);

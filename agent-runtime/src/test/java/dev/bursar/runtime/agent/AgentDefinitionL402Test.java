@@ -83,6 +83,29 @@ class AgentDefinitionL402Test {
     }
 
     @Test
+    void anEvmOnlyAgentPaysX402WithoutASatPrice() {
+        String evmOnly = "wallets:\n  evm: {rpcUrl: 'http://127.0.0.1:8545', chainId: 31337, keystore: k.json, passwordFile: p.txt}\n";
+        AgentDefinition d = parser.parse(agent(evmOnly, "plugins: {l402: ['net:paid-fetch']}\n",
+                "l402: {allowedHosts: [api.example.com], x402: {maxPrice: ['0.05 dUSDC'], preferred: true,"
+                        + " payees: {api.example.com: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'}}}\n"), "agents/buyer.yaml");
+        AgentDefinition.X402 x = d.l402().orElseThrow().x402().orElseThrow();
+        assertThat(x.maxPrice()).containsExactly("0.05 dUSDC");
+        assertThat(x.preferred()).contains(true);
+        assertThat(parser.parse(parser.toYaml(d), "round trip").l402()).isEqualTo(d.l402());
+
+        List.of(
+                new String[]{"l402: {allowedHosts: [a.com], x402: {maxPrice: []}}", "field 'l402.x402.maxPrice' is required"},
+                new String[]{"l402: {allowedHosts: [a.com], x402: {maxPrice: ['1 dUSDC'], payees: {a.com: '0x1234'}}}", "field 'l402.x402.payees.a.com'"},
+                new String[]{"l402: {allowedHosts: [a.com], x402: {maxPrice: ['1 dUSDC'], payees: {'https://a.com': '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'}}}",
+                        "'https://a.com' is not a host name"}
+        ).forEach(c -> assertThatThrownBy(() -> parser.parse(agent(evmOnly, "", c[0] + "\n"), "agents/buyer.yaml")).as(c[0])
+                .isInstanceOf(AgentDefinitionException.class).hasMessageContaining(c[1]));
+        assertThatThrownBy(() -> parse("l402: {maxPriceSats: 10, allowedHosts: [a.com], x402: {maxPrice: ['1 dUSDC']}}\n"))
+                .as("x402 signs with the EVM wallet").isInstanceOf(AgentDefinitionException.class)
+                .hasMessageContaining("field 'l402.x402': x402 pays from the EVM wallet");
+    }
+
+    @Test
     void aBrokenFileIsNamedAtBoot(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = dir.resolve("buyer.yaml");
         Files.writeString(file, agent(LIGHTNING, "", "l402: {maxPriceSats: 10, allowedHosts: ['*']}\n"));

@@ -210,6 +210,9 @@ public final class L402Client {
     }
 
     private Paid payFor(URI uri, HttpResponse<byte[]> response, long limit) {
+        if (payer == null) {
+            throw new L402Exception(uri.getHost() + " asks for an L402 (Lightning) payment, and this client pays x402 only; nothing was paid");
+        }
         List<L402Challenge> challenges;
         try {
             challenges = ChallengeParser.parse(response.headers().allValues("WWW-Authenticate"));
@@ -424,8 +427,8 @@ public final class L402Client {
         }
 
         public L402Client build() {
-            if (payer == null) {
-                throw new IllegalArgumentException("an L402 client needs an InvoicePayer (the agent's guarded wallet)");
+            if (payer == null && x402 == null) {
+                throw new IllegalArgumentException("a paying client needs an InvoicePayer (L402) or an x402 authenticator, both through the agent's guarded wallet");
             }
             if (store == null) {
                 throw new IllegalArgumentException("an L402 client needs a TokenStore, so paid tokens survive a restart");

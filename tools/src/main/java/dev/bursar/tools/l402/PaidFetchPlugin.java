@@ -150,10 +150,17 @@ public final class PaidFetchPlugin implements BursarPlugin {
             out.put("paid_sats", p.sats());
             out.put("payment_hash", p.paymentHash());
             summary.append(", paid ").append(p.sats()).append(" sat (payment hash ").append(p.paymentHash()).append(')');
+        }, () -> result.tokenPayment().ifPresentOrElse(t -> {
+            out.put("paid_sats", 0);
+            out.put("paid_units", t.units());
+            out.put("paid_token", t.asset());
+            out.put("transaction", t.transaction());
+            summary.append(", paid ").append(t.units()).append(" base units of the token ").append(t.asset()).append(" over x402")
+                    .append(t.transaction().isEmpty() ? "" : " (transaction " + t.transaction() + ")");
         }, () -> {
             out.put("paid_sats", 0);
             summary.append(", nothing paid");
-        });
+        }));
         summary.append(". ");
         byte[] bytes = response.body() == null ? new byte[0] : response.body();
         if (bytes.length == 0) {

@@ -122,7 +122,8 @@ public final class TransferAuthorizationWallet implements Wallet {
                     + balance);
         }
         Instant now = clock.instant();
-        return new Quote(intent, intent.amount(), Optional.of(Amount.zero(account.nativeCoin())), target.to().value(),
+        // No fee: the payee submits the authorization and pays its gas, so nothing but the amount can leave this account.
+        return new Quote(intent, intent.amount(), Optional.empty(), target.to().value(),
                 Optional.of(token.contract().value()), Optional.empty(), Optional.of(now.plus(target.validFor())),
                 Map.of("scheme", "eip3009", "domain", domain.name() + " v" + domain.version(), "fee", "paid by the payee"));
     }
