@@ -39,6 +39,7 @@ public final class Devnet implements AutoCloseable {
     private final ProcessSupervisor supervisor;
     private final boolean ownsWorkDir;
     private AnvilNode anvil;
+    private NpmTools npm;
     private Map<String, String> contracts = Map.of();
     private LightningNetwork lightning;
     private Path model;
@@ -64,10 +65,12 @@ public final class Devnet implements AutoCloseable {
                 model = DefaultModel.ensure(cache, progress);
             }
             if (components.contains(Component.EVM) && anvil == null) {
-                NpmTools npm = NpmTools.ensure(cache, progress);
+                npm = NpmTools.ensure(cache, progress);
                 anvil = AnvilNode.start(supervisor, npm.anvil(), dir("anvil"), chainId, blockTimeSeconds, 10);
                 Map<String, String> deployed = new java.util.LinkedHashMap<>(DevContracts.deploy(anvil.rpc(), anvil.accounts()));
                 deployed.putAll(UniswapV2.deploy(anvil.rpc(), npm.nodeModules(), deployed.get("DevToken")));
+                // last, so every address above stays where it was before DevUsdc existed
+                deployed.putAll(DevContracts.deployUsdc(anvil.rpc(), anvil.accounts()));
                 contracts = Map.copyOf(deployed);
                 progress.println("[devnet] anvil ready at " + anvil.rpcUrl() + " (chain id " + chainId + ")");
             }
@@ -93,8 +96,17 @@ public final class Devnet implements AutoCloseable {
     }
 
     /**
+     * The pinned npm tools the EVM component was installed from (anvil, solcjs, the x402 reference packages); throws
+     * if {@link Component#EVM} was not started.
+     */
+    public synchronized NpmTools npm() {
+        return require(npm, Component.EVM);
+    }
+
+    /**
      * Contracts the devnet deployed on anvil, by name: {@code DevToken} (dUSD, 6 decimals), {@code WETH9},
-     * {@code UniswapV2Factory}, {@code UniswapV2Router02} and {@code UniswapV2Pair:DevToken} (a seeded dUSD/WETH pool).
+     * {@code UniswapV2Factory}, {@code UniswapV2Router02}, {@code UniswapV2Pair:DevToken} (a seeded dUSD/WETH pool) and
+     * {@code DevUsdc} (dUSDC, 6 decimals, EIP-3009, for x402).
      */
     public synchronized Map<String, String> contracts() {
         return contracts;

@@ -13,12 +13,24 @@ import java.util.Map;
 
 /**
  * Deploys the devnet's own contracts (compiled at build time from {@code src/main/solidity}) and hands each funded dev
- * account a balance of the test token.
+ * account a balance of the test tokens: dUSD ({@code DevToken}) and dUSDC ({@code DevUsdc}, EIP-3009, for x402).
  */
 public final class DevContracts {
 
     /** dUSD has 6 decimals; every dev account gets 1,000,000 dUSD. */
     public static final BigInteger DUSD_PER_ACCOUNT = BigInteger.valueOf(1_000_000L).multiply(BigInteger.TEN.pow(6));
+
+    /** dUSDC has 6 decimals; every dev account gets 1,000,000 dUSDC. */
+    public static final BigInteger DUSDC_PER_ACCOUNT = BigInteger.valueOf(1_000_000L).multiply(BigInteger.TEN.pow(6));
+    /** DevUsdc's ERC-20 name, which is also its EIP-712 domain name (x402's {@code extra.name}). */
+    public static final String DEV_USDC_NAME = "Dev USD Coin";
+    /** DevUsdc's EIP-712 domain version, as USDC's (x402's {@code extra.version}). */
+    public static final String DEV_USDC_VERSION = "2";
+    /**
+     * Sends DevUsdc's deployment as an impersonated account, so no dev account's nonce moves and DevUsdc's address
+     * depends on nothing else the devnet deploys.
+     */
+    public static final String DEV_USDC_DEPLOYER = "0x0000000000000000000000000000000000003009";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TRANSFER_SELECTOR = "a9059cbb";
@@ -43,6 +55,27 @@ public final class DevContracts {
         send(rpc, Map.of("from", deployer, "to", token,
                 "data", "0x" + TRANSFER_SELECTOR + word(new BigInteger(UniswapV2.DEPLOYER.substring(2), 16)) + word(UniswapV2.POOL_DUSD)));
         return Map.of("DevToken", token);
+    }
+
+    /**
+     * Deploys DevUsdc (dUSDC: 6 decimals, EIP-3009 {@code transferWithAuthorization}, EIP-712 domain
+     * {@value #DEV_USDC_NAME} / {@value #DEV_USDC_VERSION}) from {@link #DEV_USDC_DEPLOYER}, minting
+     * {@link #DUSDC_PER_ACCOUNT} to each of {@code accounts}; returns {@code DevUsdc} → address.
+     */
+    public static Map<String, String> deployUsdc(EthJsonRpc rpc, List<DevAccount> accounts) {
+        rpc.call("anvil_setBalance", DEV_USDC_DEPLOYER, "0x" + BigInteger.TEN.pow(19).toString(16));
+        rpc.call("anvil_impersonateAccount", DEV_USDC_DEPLOYER);
+        try {
+            // constructor(address[] holders, uint256 amountEach): head (offset of the array, amount), then the array
+            StringBuilder data = new StringBuilder(artifact("DevUsdc").get("bytecode").asText())
+                    .append(word(BigInteger.valueOf(64))).append(word(DUSDC_PER_ACCOUNT))
+                    .append(word(BigInteger.valueOf(accounts.size())));
+            accounts.forEach(a -> data.append(word(new BigInteger(a.address().substring(2), 16))));
+            JsonNode receipt = send(rpc, Map.of("from", DEV_USDC_DEPLOYER, "data", data.toString()));
+            return Map.of("DevUsdc", receipt.get("contractAddress").asText());
+        } finally {
+            rpc.call("anvil_stopImpersonatingAccount", DEV_USDC_DEPLOYER);
+        }
     }
 
     /** The build-time artifact of {@code contractName}: abi, bytecode, deployedBytecode. */

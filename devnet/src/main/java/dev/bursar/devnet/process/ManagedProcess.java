@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One child process of the devnet (anvil, btcd, an lnd node) with its log file; its owner stops it and its children.
@@ -43,6 +46,20 @@ public final class ManagedProcess {
     public void ensureAlive() {
         if (!process.isAlive()) {
             throw new DevnetException(name + " exited with code " + process.exitValue() + "; last lines of " + log + ":\n" + tail(20));
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for a process that runs once (such as a client script) to exit.
+     *
+     * @return its exit code, or empty if it still runs
+     */
+    public OptionalInt awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevnetException("interrupted while waiting for " + name + " to exit", e);
         }
     }
 

@@ -23,6 +23,7 @@ class NpmToolsIT {
         NpmTools tools = NpmTools.ensure(cache, new PrintStream(progress, true));
         assertThat(FileDigest.sha256(tools.anvil())).isEqualTo(NpmTools.ANVIL_SHA256);
         assertThat(tools.solc().resolve("soljson.js")).isRegularFile();
+        assertThat(tools.nodeModules().resolve("@x402/fetch/package.json")).isRegularFile();
 
         NpmTools.ensure(cache, new PrintStream(progress, true));
         assertThat(countInstalls(progress)).as("an intact cache is reused").isEqualTo(1);
