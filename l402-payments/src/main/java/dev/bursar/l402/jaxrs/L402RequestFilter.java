@@ -63,13 +63,30 @@ public final class L402RequestFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        L402 annotation = annotationOf(resource.getResourceMethod(), resource.getResourceClass());
+        filter(request, resource);
+    }
+
+    /**
+     * Filters {@code request} for the resource {@code matched}: for stacks that hand the matched resource to a filter
+     * method rather than injecting it (Quarkus REST's {@code @ServerRequestFilter} methods take a {@link ResourceInfo}).
+     */
+    public void filter(ContainerRequestContext request, ResourceInfo matched) {
+        decide(request, matched).ifPresent(request::abortWith);
+    }
+
+    /**
+     * The answer to send instead of serving {@code request} (402 with the challenge, 401, 429, 503), or empty when it
+     * may be served: it carries a paid token (now in the request property {@value #TOKEN_PROPERTY}) or the resource is
+     * not priced.
+     */
+    public Optional<Response> decide(ContainerRequestContext request, ResourceInfo matched) {
+        L402 annotation = annotationOf(matched.getResourceMethod(), matched.getResourceClass());
         if (annotation == null) {
-            return;
+            return Optional.empty();
         }
         String name = annotation.service();
         if (name.isBlank()) {
-            throw new L402ConfigurationException("@L402 on " + resource.getResourceClass().getName() + " names no service; write @L402(service = \"...\")");
+            throw new L402ConfigurationException("@L402 on " + matched.getResourceClass().getName() + " names no service; write @L402(service = \"...\")");
         }
         String path = request.getUriInfo().getRequestUri().getRawPath();
         Optional<L402PathPricing.Match> byPath = pathPricing.match(path);
@@ -81,18 +98,26 @@ public final class L402RequestFilter implements ContainerRequestFilter {
         L402Purchase purchase = new L402Purchase(service, configured, path, byPath.map(L402PathPricing.Match::rule),
                 clientAddress.get());
         List<String> authorization = request.getHeaders().getOrDefault(HttpHeaders.AUTHORIZATION, List.of());
-        switch (gate.check(purchase, () -> priceHook.priceSats(request, name, configured), authorization)) {
-            case L402Gate.Decision.Pass pass -> request.setProperty(TOKEN_PROPERTY, pass.token());
+        return switch (gate.check(purchase, () -> priceHook.priceSats(request, name, configured), authorization)) {
+            case L402Gate.Decision.Pass pass -> {
+                request.setProperty(TOKEN_PROPERTY, pass.token());
+                yield Optional.empty();
+            }
             case L402Gate.Decision.Challenge c -> {
                 Response.ResponseBuilder challenge = error(402, c.message()).header(HttpHeaders.CACHE_CONTROL, "no-store");
                 c.wwwAuthenticate().forEach(line -> challenge.header(HttpHeaders.WWW_AUTHENTICATE, line));
-                request.abortWith(challenge.build());
+                yield Optional.of(challenge.build());
             }
-            case L402Gate.Decision.Reject r -> request.abortWith(error(401, r.message()).build());
-            case L402Gate.Decision.Unavailable u -> request.abortWith(error(503, u.message()).build());
-            case L402Gate.Decision.TooManyRequests t -> request.abortWith(error(429, t.message())
+            case L402Gate.Decision.Reject r -> Optional.of(error(401, r.message()).build());
+            case L402Gate.Decision.Unavailable u -> Optional.of(error(503, u.message()).build());
+            case L402Gate.Decision.TooManyRequests t -> Optional.of(error(429, t.message())
                     .header(HttpHeaders.RETRY_AFTER, t.retryAfterSeconds()).build());
-        }
+        };
+    }
+
+    /** Whether {@code matched} is sold over L402. */
+    public static boolean priced(ResourceInfo matched) {
+        return annotationOf(matched.getResourceMethod(), matched.getResourceClass()) != null;
     }
 
     private long configuredPrice(String name, L402 annotation, String path) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Jakarta REST face of {@link X402Gate}: for resources annotated {@link X402}, answers 402 with
@@ -48,23 +49,50 @@ public final class X402RequestFilter implements ContainerRequestFilter, Containe
 
     @Override
     public void filter(ContainerRequestContext request) {
-        X402 annotation = annotationOf(resource.getResourceMethod(), resource.getResourceClass());
+        filter(request, resource);
+    }
+
+    /**
+     * Filters {@code request} for the resource {@code matched}: for stacks that hand the matched resource to a filter
+     * method rather than injecting it (Quarkus REST's {@code @ServerRequestFilter} methods take a {@link ResourceInfo}).
+     */
+    public void filter(ContainerRequestContext request, ResourceInfo matched) {
+        decide(request, matched).ifPresent(request::abortWith);
+    }
+
+    /**
+     * The answer to send instead of serving {@code request} (402 with {@code PAYMENT-REQUIRED}, 503), or empty when it
+     * may be served: its payment settled (receipt in {@value #RECEIPT_PROPERTY}) or the resource is not priced.
+     */
+    public Optional<Response> decide(ContainerRequestContext request, ResourceInfo matched) {
+        X402 annotation = annotationOf(matched.getResourceMethod(), matched.getResourceClass());
         if (annotation == null) {
-            return;
+            return Optional.empty();
         }
         X402Offer offer = offers.get(annotation.service());
         if (offer == null) {
-            throw new L402ConfigurationException("@X402(service = \"" + annotation.service() + "\") on " + resource.getResourceClass().getName()
+            throw new L402ConfigurationException("@X402(service = \"" + annotation.service() + "\") on " + matched.getResourceClass().getName()
                     + " has no offer; register one with X402RequestFilter.builder().offer(...)");
         }
-        var headers = request.getHeaders();
-        switch (gate.check(offer, request.getUriInfo().getRequestUri().toString(),
-                X402Gate.paymentHeader(headers.get("PAYMENT-SIGNATURE"), headers.get("X-PAYMENT")))) {
-            case X402Gate.Decision.Pass pass -> request.setProperty(RECEIPT_PROPERTY, pass.paymentResponse());
-            case X402Gate.Decision.Challenge c -> request.abortWith(error(402, c.message())
+        return switch (gate.check(offer, request.getUriInfo().getRequestUri().toString(), paymentHeader(request))) {
+            case X402Gate.Decision.Pass pass -> {
+                request.setProperty(RECEIPT_PROPERTY, pass.paymentResponse());
+                yield Optional.empty();
+            }
+            case X402Gate.Decision.Challenge c -> Optional.of(error(402, c.message())
                     .header("PAYMENT-REQUIRED", c.paymentRequired()).header(HttpHeaders.CACHE_CONTROL, "no-store").build());
-            case X402Gate.Decision.Unavailable u -> request.abortWith(error(503, u.message()).build());
-        }
+            case X402Gate.Decision.Unavailable u -> Optional.of(error(503, u.message()).build());
+        };
+    }
+
+    /** The x402 payment {@code request} carries ({@code PAYMENT-SIGNATURE}, or v1's {@code X-PAYMENT}), if any. */
+    public static Optional<String> paymentHeader(ContainerRequestContext request) {
+        return X402Gate.paymentHeader(request.getHeaders().get("PAYMENT-SIGNATURE"), request.getHeaders().get("X-PAYMENT"));
+    }
+
+    /** Whether {@code matched} is sold over x402. */
+    public static boolean priced(ResourceInfo matched) {
+        return annotationOf(matched.getResourceMethod(), matched.getResourceClass()) != null;
     }
 
     @Override
