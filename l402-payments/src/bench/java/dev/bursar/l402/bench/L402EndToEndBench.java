@@ -6,6 +6,7 @@ import dev.bursar.devnet.Component;
 import dev.bursar.devnet.Devnet;
 import dev.bursar.devnet.lightning.LndNode;
 import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.client.HeldPurchase;
 import dev.bursar.l402.client.TokenStore;
 import dev.bursar.l402.header.L402Authorization;
 import dev.bursar.l402.lnd.GuardedInvoicePayer;
@@ -258,6 +259,20 @@ public final class L402EndToEndBench {
         @Override
         public boolean unblock(String scope) {
             return false;
+        }
+
+        @Override
+        public void hold(String scope, HeldPurchase purchase) {
+            throw new IllegalStateException("the bench's policy held a payment for approval: " + purchase.paymentId());
+        }
+
+        @Override
+        public Optional<HeldPurchase> held(String scope) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void release(String scope) {
         }
 
         L402Authorization last() {

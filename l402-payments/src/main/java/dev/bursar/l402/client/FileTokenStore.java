@@ -14,13 +14,15 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * A {@link TokenStore} in a properties file readable by its owner only ({@code scope = L402 header value}, {@code blocked:scope = reason}), written
+ * A {@link TokenStore} in a properties file readable by its owner only ({@code scope = L402 header value}, {@code blocked:scope = reason}, {@code held:scope = payment id and macaroon}), written
  * atomically on each change. Tokens are bearer credentials: the file is the agent's to protect.
  */
 public final class FileTokenStore implements TokenStore {
 
     /** Keys of blocked scopes; a scope itself starts with its URL scheme, so the two never meet. */
     private static final String BLOCKED = "blocked:";
+    /** Keys of held purchases. */
+    private static final String HELD = "held:";
 
     private final Path file;
     private final Properties tokens = new Properties();
@@ -72,6 +74,24 @@ public final class FileTokenStore implements TokenStore {
             save();
         }
         return was;
+    }
+
+    @Override
+    public synchronized void hold(String scope, HeldPurchase purchase) {
+        tokens.setProperty(HELD + scope, purchase.encode());
+        save();
+    }
+
+    @Override
+    public synchronized Optional<HeldPurchase> held(String scope) {
+        return Optional.ofNullable(tokens.getProperty(HELD + scope)).map(HeldPurchase::decode);
+    }
+
+    @Override
+    public synchronized void release(String scope) {
+        if (tokens.remove(HELD + scope) != null) {
+            save();
+        }
     }
 
     private void save() {

@@ -14,7 +14,8 @@ public interface InvoicePayer {
     /**
      * Pays {@code bolt11} and returns its 32-byte preimage.
      *
-     * @throws L402Exception if policy denies it, holds it for approval, or the payment fails
+     * @throws L402PaymentHeldException if it waits for a person's approval or is still in flight (nothing paid yet)
+     * @throws L402Exception if policy denies it or the payment fails
      */
     byte[] pay(String bolt11, long amountMsat, String purpose, String idempotencyKey);
 
@@ -25,6 +26,15 @@ public interface InvoicePayer {
     default byte[] pay(String bolt11, long amountMsat, String purpose, String idempotencyKey, String host) {
         return pay(bolt11, amountMsat, purpose, idempotencyKey);
     }
+
+    /**
+     * The preimage of the payment {@code paymentId}, which {@link #pay} reported held ({@link L402PaymentHeldException}),
+     * once it settled.
+     *
+     * @throws L402PaymentHeldException while it still waits for approval or is in flight
+     * @throws L402Exception when it ended without paying (rejected, expired, failed)
+     */
+    byte[] settled(String paymentId);
 
     /** What the client checks before paying. */
     record InvoiceDetails(long amountMsat, byte[] paymentHash, Instant expiresAt) {

@@ -39,7 +39,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * hash is the invoice's, that the price is within the per-request maximum and the host's budget, pays through the
  * agent's {@link InvoicePayer} (so policy and journal apply), caches the token and retries. A cached token that meets a
  * 402 is paid for again at most once; concurrent requests to one origin share one payment. A scope that answers 402
- * to a token just paid for is blocked until a person clears it; an expired invoice is refused unpaid; every host has a
+ * to a token just paid for is blocked until a person clears it; an expired invoice is refused unpaid; a payment held for
+ * approval (or in flight) keeps its challenge, and the next call after it settles uses the token it bought, so nothing
+ * is paid twice, across restarts too; every host has a
  * budget (ten maximum prices a day unless set). With allowed hosts set, any other host is refused before a request is
  * sent.
  */
@@ -103,6 +105,10 @@ public final class L402Client {
         if (block.isPresent()) {
             throw new L402ServiceBlockedException(scope, block.get());
         }
+        Optional<HeldPurchase> held = store.held(scope);
+        if (held.isPresent() && payer != null) {
+            completeHeld(request.uri(), scope, held.get());
+        }
         Optional<L402Authorization> token = cached(scope);
         HttpResponse<byte[]> response = exchange(authorized(request, token));
         if (response.statusCode() != 402) {
@@ -126,7 +132,7 @@ public final class L402Client {
                 LOG.log(Level.INFO, "l402 scope={0} cached token refused with 402; paying once more", scope);
                 forget(scope);
             }
-            Paid payment = payFor(request.uri(), response, limit);
+            Paid payment = payFor(request.uri(), scope, response, limit);
             L402Authorization paid = payment.token();
             cache.put(scope, paid);
             store.put(scope, paid);
@@ -209,7 +215,40 @@ public final class L402Client {
     private record Paid(L402Authorization token, L402Response.Payment payment) {
     }
 
-    private Paid payFor(URI uri, HttpResponse<byte[]> response, long limit) {
+    /**
+     * Completes the purchase held for {@code scope} once its payment settled: the token it bought is stored and used, and
+     * nothing is paid again. While the payment still waits, says so; when it ended unpaid, forgets it (the next call asks
+     * for a new price).
+     */
+    private void completeHeld(URI uri, String scope, HeldPurchase held) {
+        synchronized (originLocks.computeIfAbsent(origin(uri), k -> new Object())) {
+            if (store.held(scope).isEmpty()) {
+                return; // another request completed it while this one waited
+            }
+            byte[] preimage;
+            try {
+                preimage = payer.settled(held.paymentId());
+            } catch (L402PaymentHeldException stillWaiting) {
+                throw stillWaiting;
+            } catch (L402Exception ended) {
+                store.release(scope);
+                throw new L402Exception("the purchase of " + scope + " held as payment " + held.paymentId() + " ended unpaid ("
+                        + ended.getMessage() + "); nothing was paid, and the next call asks the service for a new price", ended);
+            }
+            byte[] paymentHash = L402Identifier.decode(held.macaroon().identifier()).paymentHash();
+            if (!MessageDigest.isEqual(sha256(preimage), paymentHash)) {
+                store.release(scope);
+                throw new L402Exception("the held payment " + held.paymentId() + " settled with a preimage that is not the token's; token not usable");
+            }
+            L402Authorization token = new L402Authorization(held.macaroon(), preimage);
+            cache.put(scope, token);
+            store.put(scope, token);
+            store.release(scope);
+            LOG.log(Level.INFO, "l402 scope={0} payment={1} held purchase completed after its payment settled", scope, held.paymentId());
+        }
+    }
+
+    private Paid payFor(URI uri, String scope, HttpResponse<byte[]> response, long limit) {
         if (payer == null) {
             throw new L402Exception(uri.getHost() + " asks for an L402 (Lightning) payment, and this client pays x402 only; nothing was paid");
         }
@@ -255,6 +294,11 @@ public final class L402Client {
         try {
             preimage = payer.pay(challenge.invoice(), invoice.amountMsat(), "L402 access to " + origin(uri),
                     "l402-" + id.paymentHashHex(), host);
+        } catch (L402PaymentHeldException held) {
+            // keep the challenge (and the budget it reserved): the approved payment buys exactly this token
+            store.hold(scope, new HeldPurchase(challenge.macaroon(), held.paymentId()));
+            LOG.log(Level.INFO, "l402 scope={0} payment={1} held; the purchase completes on a later call once it settles", scope, held.paymentId());
+            throw held;
         } catch (RuntimeException e) {
             releaseHostBudget(host, reserved);
             throw e;

@@ -2,6 +2,7 @@ package dev.bursar.l402.lnd;
 
 import dev.bursar.l402.client.InvoicePayer;
 import dev.bursar.l402.client.L402Exception;
+import dev.bursar.l402.client.L402PaymentHeldException;
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.GuardedWallet;
 import dev.bursar.wallet.PaymentIntent;
@@ -50,8 +51,21 @@ public final class GuardedInvoicePayer implements InvoicePayer {
     private byte[] pay(String bolt11, long amountMsat, String purpose, String idempotencyKey, Grounding grounding) {
         SpendResult result = wallet.pay(new PaymentIntent(wallet.agentId(), new PaymentTarget.LightningInvoice(bolt11),
                 Amount.ofUnits(lightning.asset(), amountMsat), purpose, idempotencyKey), grounding);
-        if (result.state() != EntryState.SUCCEEDED) {
-            throw new L402Exception("the L402 payment was not made: " + result.message() + " (payment " + result.entryId() + ")");
+        return preimageOf(result);
+    }
+
+    @Override
+    public byte[] settled(String paymentId) {
+        return preimageOf(wallet.refresh(paymentId));
+    }
+
+    private static byte[] preimageOf(SpendResult result) {
+        switch (result.state()) {
+            case SUCCEEDED -> {
+            }
+            case AWAITING_APPROVAL -> throw new L402PaymentHeldException(result.entryId(), "waiting for a person's approval");
+            case AUTHORIZED, PREPARED -> throw new L402PaymentHeldException(result.entryId(), "in flight");
+            default -> throw new L402Exception("the L402 payment was not made: " + result.message() + " (payment " + result.entryId() + ")");
         }
         String preimage = result.outcome().flatMap(PaymentOutcome::proof)
                 .orElseThrow(() -> new L402Exception("the payment settled without a preimage; cannot use the token"));

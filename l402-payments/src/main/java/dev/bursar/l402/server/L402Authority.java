@@ -233,11 +233,6 @@ public final class L402Authority {
                 long price = number(key, value);
                 maxPrice = OptionalLong.of(maxPrice.isEmpty() ? price : Math.min(price, maxPrice.getAsLong()));
             } else if (key.equals(service + "_path")) {
-                try {
-                    L402Purchase.compile(value);
-                } catch (IllegalArgumentException e) {
-                    throw new L402Rejection(401, "malformed " + key + " caveat");
-                }
                 pathRules.add(value);
             } else if (!concernsAnotherNamedService(key)) {
                 throw unknown(condition);

@@ -2,12 +2,10 @@ package dev.bursar.l402.server;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * What one request asks for, as the seller priced it: the service, the list price of the resource in sats (before a
- * dynamic price hook), the request path, the path rule that priced it (if a path price applied) and who asks (the
+ * dynamic price hook), the request path, the path rule that priced it (the seller's own rule, already validated where it was configured, if a path price applied) and who asks (the
  * client's address, for the challenge rate limit). A token minted for one purchase carries its price and path rule in
  * caveats and opens only requests that cost no more and fall under the same rule.
  */
@@ -20,20 +18,11 @@ public record L402Purchase(PricedService service, long listPriceSats, String pat
         }
         path = path == null || path.isEmpty() ? "/" : path;
         pathRule = pathRule == null ? Optional.empty() : pathRule;
-        pathRule.ifPresent(L402Purchase::compile);
         client = client == null || client.isBlank() ? "unknown" : client;
     }
 
     /** A request for {@code service} at its registered price, with no path rule, from an unnamed client. */
     public static L402Purchase of(PricedService service) {
         return new L402Purchase(service, service.priceSats(), "/", Optional.empty(), "unknown");
-    }
-
-    static Pattern compile(String rule) {
-        try {
-            return Pattern.compile(rule);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("the L402 path rule '" + rule + "' is not a valid regular expression: " + e.getDescription(), e);
-        }
     }
 }

@@ -25,6 +25,9 @@ public record VerifiedToken(L402Identifier identifier, String service, List<Stri
     /**
      * Why this token does not open {@code purchase} (a dearer resource, a path outside its rule), or empty when it
      * does. A token without a price caveat opens nothing: it was minted before tokens were bound to what they bought.
+     * A path caveat opens exactly the paths that the same rule of the seller priced: it is compared with the rule that
+     * priced the request, never run as a regular expression, so a caveat a holder appends costs the seller no regex
+     * work and can only narrow what the token opens.
      */
     public Optional<String> refusalFor(L402Purchase purchase) {
         if (maxPriceSats.isEmpty()) {
@@ -35,7 +38,7 @@ public record VerifiedToken(L402Identifier identifier, String service, List<Stri
                     + purchase.path() + " costs " + purchase.listPriceSats() + " sat: pay for it");
         }
         for (String rule : pathRules) {
-            if (!L402Purchase.compile(rule).matcher(purchase.path()).matches()) {
+            if (purchase.pathRule().filter(rule::equals).isEmpty()) {
                 return Optional.of("this L402 token is for paths matching " + rule + " of " + service + ", not " + purchase.path()
                         + ": pay for it");
             }

@@ -9,6 +9,7 @@ import dev.bursar.l402.client.FileTokenStore;
 import dev.bursar.l402.client.L402Client;
 import dev.bursar.l402.client.L402Exception;
 import dev.bursar.l402.client.L402InvoiceExpiredException;
+import dev.bursar.l402.client.L402PaymentHeldException;
 import dev.bursar.l402.client.L402ServiceBlockedException;
 import dev.bursar.l402.header.L402Authorization;
 import dev.bursar.l402.server.ChallengeLimits;
@@ -340,5 +341,66 @@ class L402OverLightningIT {
         assertThat(gate.check(from.apply("10.0.0.1"), () -> 10, List.of(token.headerValue()))).isInstanceOf(L402Gate.Decision.Pass.class);
         assertThat(gate.outstandingInvoices()).as("a paid invoice is no longer outstanding").isEqualTo(4);
         assertThat(gate.check(from.apply("10.0.0.3"), () -> 10, List.of())).isInstanceOf(L402Gate.Decision.Challenge.class);
+    }
+
+    /** A buyer whose policy holds every API payment for a person's approval (above 1 sat); a new one per "restart". */
+    private GuardedWallet approvingWallet() {
+        return GuardedWallet.builder().agentId("buyer").wallet(alice).ledger(ledger)
+                .policy(PaymentPolicy.builder().maxPerTransaction(Amount.ofUnits(alice.asset(), 1_000_000))
+                        .approvalAbove(Amount.ofUnits(alice.asset(), 1_000)).build()).build();
+    }
+
+    private L402Client approvingClient(GuardedWallet guarded, Path tokens) {
+        return L402Client.builder().payer(new GuardedInvoicePayer(guarded, alice)).tokenStore(new FileTokenStore(tokens)).maxPriceSats(100).build();
+    }
+
+    @Test
+    void aPurchaseHeldForApprovalCompletesAfterApprovalWithTheTokenItBoughtEvenAfterARestart() throws Exception {
+        Path tokens = dir.resolve("tokens-held.properties");
+        GuardedWallet guarded = approvingWallet();
+        L402Client client = approvingClient(guarded, tokens);
+        String paymentId = catchHeld(() -> client.send(get(base.resolve("/quotes/today")))).paymentId();
+        assertThat(guarded.pendingApprovals()).extracting(e -> e.id()).containsExactly(paymentId);
+        catchHeld(() -> client.send(get(base.resolve("/quotes/today"))));
+        assertThat(ledger.all()).as("asking again while it waits proposes no second payment").hasSize(1);
+
+        assertThat(guarded.approve(paymentId, "owner").state()).isEqualTo(EntryState.SUCCEEDED);
+        GuardedWallet afterRestart = approvingWallet();
+        HttpResponse<byte[]> response = approvingClient(afterRestart, tokens).send(get(base.resolve("/quotes/today")));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"quote\":42}");
+        assertThat(approvingClient(afterRestart, tokens).send(get(base.resolve("/quotes/tomorrow"))).statusCode()).isEqualTo(200);
+        assertThat(ledger.all()).as("the approved payment bought the token: nothing was paid twice").hasSize(1);
+        assertThat(settledPayments()).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedHeldPurchaseIsForgottenAndTheNextCallAsksForANewPrice() throws Exception {
+        Path tokens = dir.resolve("tokens-rejected.properties");
+        GuardedWallet guarded = approvingWallet();
+        L402Client client = approvingClient(guarded, tokens);
+        String first = catchHeld(() -> client.send(get(base.resolve("/quotes/today")))).paymentId();
+        guarded.reject(first, "owner", "not today");
+        assertThatThrownBy(() -> client.send(get(base.resolve("/quotes/today")))).isInstanceOf(L402Exception.class)
+                .isNotInstanceOf(L402PaymentHeldException.class).hasMessageContaining("ended unpaid").hasMessageContaining("nothing was paid");
+        String second = catchHeld(() -> client.send(get(base.resolve("/quotes/today")))).paymentId();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(settledPayments()).isZero();
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private static L402PaymentHeldException catchHeld(Call call) {
+        try {
+            call.run();
+        } catch (L402PaymentHeldException held) {
+            assertThat(held).hasMessageContaining("nothing was paid yet");
+            return held;
+        } catch (Exception other) {
+            throw new AssertionError("expected the payment to be held for approval, got " + other, other);
+        }
+        throw new AssertionError("expected the payment to be held for approval, but the call completed");
     }
 }

@@ -259,4 +259,22 @@ class L402GateTest {
                 .as("an appended price caveat can only lower it").isInstanceOfSatisfying(L402Gate.Decision.Pass.class,
                         p -> assertThat(p.token().maxPriceSats()).hasValue(50));
     }
+
+    @Test
+    void aPathCaveatAHolderAppendsIsComparedNeverRunSoItCostsTheSellerNothing() {
+        PricedService reports = new PricedService("reports", 0, List.of(), 5, Duration.ofHours(1));
+        String evilPath = "/api/reports/" + "a".repeat(40) + "!";
+        L402Purchase priced = new L402Purchase(reports, 50, evilPath, java.util.Optional.of("^/api/reports/.*$"), "buyer");
+        Macaroon bought = authority.mint(priced, L402Authority.sha256(filled(9)), List.of());
+        Macaroon appended = bought.withFirstPartyCaveat("reports_path=^/api/reports/(a+)+$");
+        L402Gate.Decision decision = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> new L402Gate(authority, (sats, memo) -> {
+                    throw new IllegalStateException("node down");
+                }).check(priced, () -> 50, List.of(header("L402", appended, "09".repeat(32)))),
+                "a catastrophic regex appended by the holder must never be run by the seller");
+        assertThat(decision).as("an appended rule the seller never sold narrows the token to nothing")
+                .isNotInstanceOf(L402Gate.Decision.Pass.class);
+        assertThat(new L402Gate(authority, NO_INVOICES).check(priced, () -> 50, List.of(header("L402", bought, "09".repeat(32)))))
+                .isInstanceOf(L402Gate.Decision.Pass.class);
+    }
 }
