@@ -156,10 +156,10 @@ public final class AgentFactory implements AutoCloseable {
         GuardedWallet wallet = guardedBuilder.build();
 
         List<BursarPlugin> plugins = plugins(d, grants.keySet());
+        Optional<L402Client> paidApis = l402Client(d, wallet, signers.stream().findFirst(), assets, grants.containsKey(PaidFetchPlugin.ID));
         Map<ToolSpecification, ToolExecutor> tools = new ToolGate(d.id(), grants, toolListeners)
                 .executors(plugins, new AgentContext(d.id(), new AgentWallet(wallet, words), assets,
-                        l402Client(d, wallet, signers.stream().findFirst(), assets, grants.containsKey(PaidFetchPlugin.ID))
-                                .map(c -> new PaidFetcher(c, words)), ranking));
+                        paidApis.map(c -> new PaidFetcher(c, words)), ranking));
 
         String persona = d.persona() == null || d.persona().isBlank()
                 ? "You are " + d.name() + ", an assistant that holds a wallet. Use the tools to check balances and make payments."
@@ -183,7 +183,7 @@ public final class AgentFactory implements AutoCloseable {
                 builder.tools(tools);
             }
         }
-        return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets));
+        return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets), paidApis);
     }
 
     /** The tool preselector every local-model agent shares, loaded with the first one (its embedding model takes a second). */

@@ -1,14 +1,22 @@
 package dev.bursar.runtime.agent;
 
+import dev.bursar.l402.client.L402Client;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.GuardedWallet;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A live agent: its definition, its AI service (model + memory + granted tools) and its guarded wallet.
+ * A live agent: its definition, its AI service (model + memory + granted tools), its guarded wallet and, when it pays
+ * for APIs, its paying HTTP client (whose blocked services a person may clear).
  */
-public record RunningAgent(AgentDefinition definition, AgentAssistant assistant, GuardedWallet wallet, List<Asset> assets) {
+public record RunningAgent(AgentDefinition definition, AgentAssistant assistant, GuardedWallet wallet, List<Asset> assets,
+                           Optional<L402Client> paidApis) {
+
+    public RunningAgent {
+        paidApis = paidApis == null ? Optional.empty() : paidApis;
+    }
 
     public String id() {
         return definition.id();

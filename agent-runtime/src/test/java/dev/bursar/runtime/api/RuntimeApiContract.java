@@ -108,6 +108,62 @@ abstract class RuntimeApiContract {
     }
 
     @Test
+    void aServiceThatRefusedAPaidTokenIsListedForItsOwnerAndClearedOnlyByAPerson() throws Exception {
+        var bobNode = DevnetRuntimeResource.devnet.lightning().bob();
+        var bob = dev.bursar.wallet.lightning.LightningWallet.builder().network(dev.bursar.wallet.value.BitcoinNetwork.REGTEST)
+                .connection(dev.bursar.wallet.lightning.LndConnection.builder().host(bobNode.grpcHost()).port(bobNode.grpcPort())
+                        .tlsCert(bobNode.tlsCert()).macaroon(bobNode.adminMacaroon()).build()).build();
+        var issuer = new dev.bursar.l402.lnd.LndInvoiceIssuer(bob, java.time.Duration.ofMinutes(10));
+        var service = new dev.bursar.l402.server.PricedService("liar", 0, List.of(), 3, java.time.Duration.ZERO);
+        var authority = new dev.bursar.l402.server.L402Authority(new dev.bursar.l402.server.FileRootKeyStore(
+                java.nio.file.Files.createTempDirectory("liar-").resolve("roots")), java.time.Clock.systemUTC());
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/liar", exchange -> { // answers 402 to every token, paid or not
+            try {
+                var invoice = issuer.issue(service.priceSats(), "refuses every token");
+                dev.bursar.l402.server.L402Authority.challengeHeaders(authority.mint(service, invoice.paymentHash(), List.of()), invoice.bolt11())
+                        .forEach(h -> exchange.getResponseHeaders().add("WWW-Authenticate", h));
+                exchange.sendResponseHeaders(402, -1);
+            } catch (RuntimeException e) {
+                byte[] why = e.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(500, why.length);
+                exchange.getResponseBody().write(why);
+            }
+            exchange.close();
+        });
+        ClassLoader app = Thread.currentThread().getContextClassLoader(); // lightningj finds its JSON provider through it
+        server.setExecutor(task -> Thread.ofVirtual().start(() -> {
+            Thread.currentThread().setContextClassLoader(app);
+            task.run();
+        }));
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/liar/data";
+            var client = demo().paidApis().orElseThrow();
+            for (int call = 0; call < 2; call++) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build()))
+                        .isInstanceOf(dev.bursar.l402.client.L402ServiceBlockedException.class);
+            }
+            String scope = "http://127.0.0.1:" + server.getAddress().getPort() + "/liar";
+            given().header("Authorization", bearer("demo")).get("/api/agents/demo/paid-services/blocked").then().statusCode(200)
+                    .body("service", org.hamcrest.Matchers.hasItem(scope))
+                    .body("find { it.service == '" + scope + "' }.reason", containsString("answered 402 to a token paid for"));
+            given().header("Authorization", bearer("mallory")).get("/api/agents/demo/paid-services/blocked").then().statusCode(404);
+            given().header("Authorization", bearer("mallory")).contentType(ContentType.JSON).body("{\"url\":\"" + url + "\"}")
+                    .post("/api/agents/demo/paid-services/blocked/clear").then().statusCode(404);
+            given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).body("{\"url\":\"liar/data\"}")
+                    .post("/api/agents/demo/paid-services/blocked/clear").then().statusCode(400).body("error", containsString("not an absolute"));
+            assertThat(client.blockedServices()).as("bad input changes nothing").containsKey(scope);
+            given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).body("{\"url\":\"" + url + "\"}")
+                    .post("/api/agents/demo/paid-services/blocked/clear").then().statusCode(200).body("wasBlocked", equalTo(true));
+            given().header("Authorization", bearer("demo")).get("/api/agents/demo/paid-services/blocked").then().statusCode(200)
+                    .body("service", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(scope)));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void anApprovalThroughTheApiPaysExactlyOnce() {
         EvmAddress recipient = EvmAddress.of("0x" + UUID.randomUUID().toString().replace("-", "") + "00000000");
         SpendResult waiting = demo().wallet().pay(new PaymentIntent("demo", new PaymentTarget.EvmTransfer(recipient),

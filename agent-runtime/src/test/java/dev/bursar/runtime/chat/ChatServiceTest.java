@@ -61,7 +61,7 @@ class ChatServiceTest {
         AgentAssistant assistant = AiServices.builder(AgentAssistant.class).streamingChatModel(model)
                 .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(10)).build();
         AgentDefinition definition = new AgentDefinition("a1", "Agent one", "alice", null, "test", null, null, null, null, null, java.util.Optional.empty());
-        return new RunningAgent(definition, assistant, null, List.of());
+        return new RunningAgent(definition, assistant, null, List.of(), java.util.Optional.empty());
     }
 
     private List<ChatEvent> turn(RunningAgent agent, String conversation) {

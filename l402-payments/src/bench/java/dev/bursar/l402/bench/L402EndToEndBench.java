@@ -257,6 +257,11 @@ public final class L402EndToEndBench {
         }
 
         @Override
+        public Map<String, String> blocks() {
+            return Map.of();
+        }
+
+        @Override
         public boolean unblock(String scope) {
             return false;
         }

@@ -68,6 +68,17 @@ public final class FileTokenStore implements TokenStore {
     }
 
     @Override
+    public synchronized java.util.Map<String, String> blocks() {
+        java.util.Map<String, String> blocks = new java.util.TreeMap<>();
+        for (String key : tokens.stringPropertyNames()) {
+            if (key.startsWith(BLOCKED)) {
+                blocks.put(key.substring(BLOCKED.length()), tokens.getProperty(key));
+            }
+        }
+        return blocks;
+    }
+
+    @Override
     public synchronized boolean unblock(String scope) {
         boolean was = tokens.remove(BLOCKED + scope) != null;
         if (was) {

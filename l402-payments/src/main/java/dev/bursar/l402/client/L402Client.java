@@ -207,6 +207,11 @@ public final class L402Client {
         return store.unblock(scope(uri));
     }
 
+    /** The services this client refuses to pay until a person clears them: scope (origin and first path segment) and why. */
+    public java.util.Map<String, String> blockedServices() {
+        return store.blocks();
+    }
+
     /** Whether requests to {@code host} may be sent (every host, unless allowed hosts were set). */
     public boolean allowsHost(String host) {
         return allowedHosts.isEmpty() || (host != null && allowedHosts.contains(host.toLowerCase(Locale.ROOT)));

@@ -23,6 +23,9 @@ public interface TokenStore {
     /** Why {@code scope} is blocked, if it is. */
     Optional<String> blocked(String scope);
 
+    /** Every blocked scope with the reason it was blocked. */
+    java.util.Map<String, String> blocks();
+
     /** Clears a block set by {@link #block}; a person's decision, never the client's. Returns whether one was set. */
     boolean unblock(String scope);
 
