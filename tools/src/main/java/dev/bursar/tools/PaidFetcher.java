@@ -1,6 +1,6 @@
 package dev.bursar.tools;
 
-import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.client.PayingHttpClient;
 import dev.bursar.l402.client.L402Response;
 import dev.bursar.wallet.InvalidInputException;
 
@@ -14,10 +14,10 @@ import java.util.Locale;
  */
 public final class PaidFetcher {
 
-    private final L402Client client;
+    private final PayingHttpClient client;
     private final ConversationWords words;
 
-    public PaidFetcher(L402Client client, ConversationWords words) {
+    public PaidFetcher(PayingHttpClient client, ConversationWords words) {
         this.client = client;
         this.words = words;
     }

@@ -1,6 +1,6 @@
 package dev.bursar.tools;
 
-import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.client.PayingHttpClient;
 import dev.bursar.wallet.GuardedWallet;
 import dev.bursar.wallet.Wallet;
 import dev.bursar.wallet.evm.EvmKeys;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AgentContextSurfaceTest {
 
-    private static final Set<Class<?>> FORBIDDEN = Set.of(Wallet.class, GuardedWallet.class, EvmKeys.class, L402Client.class);
+    private static final Set<Class<?>> FORBIDDEN = Set.of(Wallet.class, GuardedWallet.class, EvmKeys.class, PayingHttpClient.class);
 
     @Test
     void aPluginSeesOnlyGuardedOperations() {

@@ -108,7 +108,7 @@ public final class GuardedWallet {
                     .<PolicyDecision>map(e -> new PolicyDecision.Deny("duplicate-payment-hash",
                             "this invoice is already paid or being paid (journal entry " + e.id() + "); it is never paid twice"))
                     .orElseGet(() -> policy.evaluate(agentId, quote, grounding, history, now, false));
-            return intentEvent(ids.get(), now, wallet, quote, decision);
+            return intentEvent(ids.get(), now, wallet, quote, decision, grounding);
         }, event -> !"ALLOW".equals(event.decision()));
         if (decided.repeated()) {
             return repeated(decided.entry(), intent);
@@ -144,7 +144,9 @@ public final class GuardedWallet {
                 throw new ApprovalException("the approval of journal entry " + entryId + " expired at "
                         + current.approvalExpiresAt().get() + "; nothing was paid");
             }
-            PolicyDecision decision = policy.evaluate(agentId, quote, Grounding.none(), history, now, true);
+            // an API purchase is still one for its service: per-service budgets apply to the approval as to the first decision
+            Grounding grounding = current.service().<Grounding>map(Grounding.PaidFetch::new).orElse(Grounding.none());
+            PolicyDecision decision = policy.evaluate(agentId, quote, grounding, history, now, true);
             boolean allowed = decision instanceof PolicyDecision.Allow;
             return new JournalEvent.ApprovalDecided(entryId, now, approver, allowed,
                     allowed ? "approved by " + approver : "approved by " + approver + " but refused by policy: " + decision.reason());
@@ -365,7 +367,8 @@ public final class GuardedWallet {
         }
     }
 
-    private JournalEvent.IntentDecided intentEvent(String id, Instant now, Wallet wallet, Quote quote, PolicyDecision decision) {
+    private JournalEvent.IntentDecided intentEvent(String id, Instant now, Wallet wallet, Quote quote, PolicyDecision decision,
+                                                   Grounding grounding) {
         String kind;
         String rule = "";
         Optional<Instant> expires = Optional.empty();
@@ -382,7 +385,8 @@ public final class GuardedWallet {
             }
         }
         return new JournalEvent.IntentDecided(id, now, wallet.name(), quote.intent(), kind, rule, decision.reason(),
-                quote.recipient(), quote.paymentHash(), expires, quote.maxFee(), List.copyOf(policy.worstCase(quote).values()));
+                quote.recipient(), quote.paymentHash(), expires, quote.maxFee(), List.copyOf(policy.worstCase(quote).values()),
+                grounding instanceof Grounding.PaidFetch fetch ? Optional.of(fetch.host()) : Optional.empty());
     }
 
     private static void requireApprover(String approver) {

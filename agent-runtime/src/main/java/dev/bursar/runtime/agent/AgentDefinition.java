@@ -116,8 +116,9 @@ public record AgentDefinition(String id, String name, String owner, String perso
 
     /**
      * Limits for paying APIs (the {@code l402} plugin's {@code paid_fetch}): the only hosts it may reach; for L402 over
-     * Lightning the most one request may cost ({@code maxPriceSats}) and optionally at most {@code hostBudgetSats} per
-     * host within {@code hostBudgetWindow}; for x402 over the EVM wallet, the {@code x402} block. The wallet's spending
+     * Lightning the most one request may cost ({@code maxPriceSats}) and at most {@code hostBudgetSats} per host within
+     * {@code hostBudgetWindow} (default ten {@code maxPriceSats} a day), a per-service budget of the wallet's policy; for
+     * x402 over the EVM wallet, the {@code x402} block (ten {@code maxPrice}s a day per host). The wallet's spending
      * policy applies on top of both.
      */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)

@@ -1,7 +1,7 @@
 package dev.bursar.runtime.agent;
 
 import dev.bursar.l402.client.FileTokenStore;
-import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.client.PayingHttpClient;
 import dev.bursar.l402.evm.GuardedAuthorizationPayer;
 import dev.bursar.l402.x402.X402Authenticator;
 import dev.bursar.wallet.Amount;
@@ -149,14 +149,14 @@ public final class AgentFactory implements AutoCloseable {
         Optional<ContractRanking> ranking = contractRanking(d, grants.containsKey(ContractPlugin.ID));
         Optional<TransactionGuard> guard = d.policy().contractSafety().map(cs -> new ContractRankingGuard(ranking.orElseThrow(),
                 cs.blockBelowOrDefault(), cs.warnBelowOrDefault()));
-        guardedBuilder.policy(PolicyFactory.build(d.id(), d.policy(), assets, guard));
+        guardedBuilder.policy(PolicyFactory.build(d.id(), d.policy(), d.l402(), assets, guard));
         ConversationWords words = new StoredConversationWords(d.id(), d.owner(), memory, addressBooks);
         d.policy().approvalTtl().ifPresent(guardedBuilder::approvalTtl);
         spendListeners.forEach(guardedBuilder::listener);
         GuardedWallet wallet = guardedBuilder.build();
 
         List<BursarPlugin> plugins = plugins(d, grants.keySet());
-        Optional<L402Client> paidApis = l402Client(d, wallet, signers.stream().findFirst(), assets, grants.containsKey(PaidFetchPlugin.ID));
+        Optional<PayingHttpClient> paidApis = l402Client(d, wallet, signers.stream().findFirst(), assets, grants.containsKey(PaidFetchPlugin.ID));
         Map<ToolSpecification, ToolExecutor> tools = new ToolGate(d.id(), grants, toolListeners)
                 .executors(plugins, new AgentContext(d.id(), new AgentWallet(wallet, words), assets,
                         paidApis.map(c -> new PaidFetcher(c, words)), ranking));
@@ -226,7 +226,7 @@ public final class AgentFactory implements AutoCloseable {
      * The agent's paying client when it has an l402 block and a rail to pay with: a Lightning wallet for L402, an
      * EIP-3009 signer of its EVM wallet for x402; the l402 plugin needs one of them.
      */
-    private Optional<L402Client> l402Client(AgentDefinition d, GuardedWallet wallet, Optional<TransferAuthorizationWallet> signer,
+    private Optional<PayingHttpClient> l402Client(AgentDefinition d, GuardedWallet wallet, Optional<TransferAuthorizationWallet> signer,
                                             List<Asset> assets, boolean pluginEnabled) {
         Optional<LightningWallet> lightning = wallet.wallets().values().stream().filter(LightningWallet.class::isInstance)
                 .map(LightningWallet.class::cast).findFirst();
@@ -239,13 +239,12 @@ public final class AgentFactory implements AutoCloseable {
         }
         AgentDefinition.L402 limits = d.l402().get();
         try {
-            L402Client.Builder b = L402Client.builder()
+            PayingHttpClient.Builder b = PayingHttpClient.builder()
                     .tokenStore(new FileTokenStore(dataDir.resolve("l402").resolve(d.id() + ".tokens")))
                     .allowedHosts(limits.allowedHosts())
                     .maxResponseBytes(1 << 20); // the tool shows the model 4,000 characters; a seller cannot fill the heap
             if (lightning.isPresent()) {
                 b.payer(new GuardedInvoicePayer(wallet, lightning.get())).maxPriceSats(limits.maxPriceSats());
-                limits.hostBudgetSats().ifPresent(sats -> b.hostBudget(sats, limits.hostBudgetWindow().orElse(Duration.ofDays(1))));
             }
             if (signer.isPresent() && limits.x402().isPresent()) {
                 AgentDefinition.X402 x = limits.x402().get();

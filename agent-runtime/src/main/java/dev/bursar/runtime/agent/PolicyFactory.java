@@ -7,6 +7,7 @@ import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.wallet.policy.PaymentPolicy;
 import dev.bursar.wallet.policy.TransactionGuard;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,8 +20,10 @@ final class PolicyFactory {
     private PolicyFactory() {
     }
 
-    static PaymentPolicy build(String agentId, AgentDefinition.Policy p, List<Asset> assets, Optional<TransactionGuard> guard) {
+    static PaymentPolicy build(String agentId, AgentDefinition.Policy p, Optional<AgentDefinition.L402> paidApis, List<Asset> assets,
+                               Optional<TransactionGuard> guard) {
         PaymentPolicy.Builder b = PaymentPolicy.builder();
+        paidApis.ifPresent(l402 -> serviceBudgets(agentId, l402, assets, b));
         for (String cap : p.maxPerTransaction()) {
             b.maxPerTransaction(amount(agentId, "policy.maxPerTransaction", cap, assets));
         }
@@ -45,6 +48,26 @@ final class PolicyFactory {
         } catch (InvalidInputException | IllegalArgumentException e) {
             throw new AgentDefinitionException("agent " + agentId + ": field 'policy': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Each paid API service's budget, in the wallet's policy: over Lightning {@code l402.hostBudgetSats} per
+     * {@code hostBudgetWindow} (default {@value PaymentPolicy.Builder#DEFAULT_SERVICE_BUDGET_PAYMENTS} times
+     * {@code maxPriceSats} a day); over x402 that many times each token's {@code maxPrice} a day.
+     */
+    private static void serviceBudgets(String agentId, AgentDefinition.L402 l402, List<Asset> assets, PaymentPolicy.Builder b) {
+        int times = PaymentPolicy.Builder.DEFAULT_SERVICE_BUDGET_PAYMENTS;
+        Duration window = l402.hostBudgetWindow().orElse(Duration.ofDays(1));
+        assets.stream().filter(Asset.LightningBitcoin.class::isInstance).findFirst().ifPresent(ln -> {
+            long sats = l402.hostBudgetSats().orElse(l402.maxPriceSats() == null ? 0L : l402.maxPriceSats() * times);
+            if (sats > 0) {
+                b.serviceBudget(window, Amount.ofUnits(ln, Math.multiplyExact(sats, 1000L)));
+            }
+        });
+        l402.x402().ifPresent(x -> x.maxPrice().forEach(price -> {
+            Amount max = amount(agentId, "l402.x402.maxPrice", price, assets);
+            b.serviceBudget(Duration.ofDays(1), Amount.ofUnits(max.asset(), max.units().multiply(java.math.BigInteger.valueOf(times))));
+        }));
     }
 
     private static Amount amount(String agentId, String field, String text, List<Asset> assets) {

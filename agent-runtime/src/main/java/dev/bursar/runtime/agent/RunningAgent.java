@@ -1,6 +1,6 @@
 package dev.bursar.runtime.agent;
 
-import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.client.PayingHttpClient;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.GuardedWallet;
 
@@ -12,7 +12,7 @@ import java.util.Optional;
  * for APIs, its paying HTTP client (whose blocked services a person may clear).
  */
 public record RunningAgent(AgentDefinition definition, AgentAssistant assistant, GuardedWallet wallet, List<Asset> assets,
-                           Optional<L402Client> paidApis) {
+                           Optional<PayingHttpClient> paidApis) {
 
     public RunningAgent {
         paidApis = paidApis == null ? Optional.empty() : paidApis;

@@ -1,6 +1,6 @@
 package dev.bursar.runtime.api;
 
-import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.client.PayingHttpClient;
 import dev.bursar.runtime.agent.RunningAgent;
 import dev.bursar.runtime.security.CurrentUser;
 import dev.bursar.wallet.InvalidInputException;
@@ -61,7 +61,7 @@ public class PaidServiceResource {
         return new Cleared(url.toString(), was);
     }
 
-    private static L402Client client(RunningAgent agent) {
+    private static PayingHttpClient client(RunningAgent agent) {
         return agent.paidApis().orElseThrow(() -> new NotFoundException("agent '" + agent.id() + "' does not pay for APIs (no l402 block)"));
     }
 

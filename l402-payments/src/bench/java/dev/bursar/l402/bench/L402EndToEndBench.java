@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.bursar.devnet.Component;
 import dev.bursar.devnet.Devnet;
 import dev.bursar.devnet.lightning.LndNode;
-import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.client.PayingHttpClient;
 import dev.bursar.l402.client.HeldPurchase;
 import dev.bursar.l402.client.TokenStore;
 import dev.bursar.l402.header.L402Authorization;
@@ -116,7 +116,7 @@ public final class L402EndToEndBench {
             payBare(aliceConnection, invoice);
             bare[i] = System.nanoTime() - t0;
             tokens = new MemoryTokens();
-            L402Client client = L402Client.builder().payer(new GuardedInvoicePayer(guarded, alice)).tokenStore(tokens)
+            PayingHttpClient client = PayingHttpClient.builder().payer(new GuardedInvoicePayer(guarded, alice)).tokenStore(tokens)
                     .maxPriceSats(100).build();
             long t1 = System.nanoTime();
             HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(base.resolve("/paid")).GET().build());
@@ -187,7 +187,7 @@ public final class L402EndToEndBench {
     private static void clientOverhead(URI base, L402Authorization token, GuardedWallet guarded, LightningWallet alice,
                                        MemoryTokens tokens, int samples) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        L402Client client = L402Client.builder().httpClient(http).payer(new GuardedInvoicePayer(guarded, alice))
+        PayingHttpClient client = PayingHttpClient.builder().httpClient(http).payer(new GuardedInvoicePayer(guarded, alice))
                 .tokenStore(tokens).maxPriceSats(100).build();
         HttpRequest plain = HttpRequest.newBuilder(base.resolve("/paid")).GET().build();
         HttpRequest withHeader = HttpRequest.newBuilder(base.resolve("/paid")).header("Authorization", token.headerValue()).GET().build();
@@ -210,7 +210,7 @@ public final class L402EndToEndBench {
         }
         double bareUs = median(bare) / 1e3;
         double clientUs = median(viaClient) / 1e3;
-        System.out.printf("client, %d requests with a cached token: L402Client p50 %.0f µs, bare HttpClient with the same header"
+        System.out.printf("client, %d requests with a cached token: PayingHttpClient p50 %.0f µs, bare HttpClient with the same header"
                 + " p50 %.0f µs; added %.0f µs (ratio %.2f)%n", samples, clientUs, bareUs, clientUs - bareUs, clientUs / bareUs);
     }
 

@@ -4,7 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.Optional;
 
 /**
- * The response to a request sent through {@link L402Client#fetch}, with the payment that this very request made, if
+ * The response to a request sent through {@link PayingHttpClient#fetch}, with the payment that this very request made, if
  * any (none when the server asked for nothing or an already paid token was used): an L402 payment in sat, or an x402
  * payment in token units.
  */

@@ -2,7 +2,7 @@ package dev.bursar.l402.client;
 
 /**
  * A service answered 402 to a token the agent had just paid for, so the client pays it nothing more until a person
- * clears the block ({@link L402Client#clearBlock}); thrown for that call and for every later one, before any payment.
+ * clears the block ({@link PayingHttpClient#clearBlock}); thrown for that call and for every later one, before any payment.
  */
 public final class L402ServiceBlockedException extends L402Exception {
 

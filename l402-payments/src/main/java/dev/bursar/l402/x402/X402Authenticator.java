@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bursar.l402.client.AuthorizationPayer;
+import dev.bursar.l402.client.ChallengeAuthenticator;
 import dev.bursar.l402.client.L402Exception;
+import dev.bursar.l402.client.L402Response;
+import dev.bursar.l402.header.L402Authorization;
 import dev.bursar.wallet.InvalidInputException;
 import dev.bursar.wallet.value.EvmAddress;
 
@@ -14,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,12 +30,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The x402 challenge type of the paying client: picks an {@code exact} requirement on the payer's chain in a token it
+ * The x402 challenge type of the {@link dev.bursar.l402.client.PayingHttpClient}: picks an {@code exact} requirement on the payer's chain in a token it
  * has a price limit for, checks the payee and the resource against the request, has the payer sign an EIP-3009
  * authorization under the agent's policy, and builds the retry's {@code PAYMENT-SIGNATURE} (v2) or {@code X-PAYMENT}
  * (v1) header. Reads the server's {@code PAYMENT-RESPONSE} receipt afterwards.
  */
-public final class X402Authenticator {
+public final class X402Authenticator implements ChallengeAuthenticator {
 
     /** The v2 request header carrying the payment. */
     public static final String SIGNATURE_HEADER = "PAYMENT-SIGNATURE";
@@ -44,14 +48,85 @@ public final class X402Authenticator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final System.Logger LOG = System.getLogger(X402Authenticator.class.getName());
+
     private final AuthorizationPayer payer;
     private final Map<String, BigInteger> maxUnitsByToken;
     private final Map<String, String> payeeByHost;
+    private final Clock clock;
 
     private X402Authenticator(Builder b) {
         this.payer = b.payer;
         this.maxUnitsByToken = Map.copyOf(b.maxUnitsByToken);
         this.payeeByHost = Map.copyOf(b.payeeByHost);
+        this.clock = b.clock;
+    }
+
+    @Override
+    public String scheme() {
+        return "x402";
+    }
+
+    @Override
+    public boolean answers(HttpResponse<byte[]> challenge) {
+        return PaymentRequired.presentIn(challenge);
+    }
+
+    /** One signed authorization buys one response (x402's exact scheme). */
+    @Override
+    public boolean sellsReusableTokens() {
+        return false;
+    }
+
+    @Override
+    public Payment pay(HttpRequest request, HttpResponse<byte[]> challenge, String scope, long maxPriceSats) {
+        Prepared prepared = prepare(request, PaymentRequired.from(challenge), "x402 access to " + request.uri().getScheme() + "://"
+                + request.uri().getAuthority());
+        return new Signed(prepared, request.uri().getHost(), clock.instant().toString());
+    }
+
+    /** A signed authorization on its way: {@link #describe()} and {@link #respond} ask the chain what became of it. */
+    private final class Signed implements Payment {
+        private final Prepared prepared;
+        private final String host;
+        private final String at;
+
+        private Signed(Prepared prepared, String host, String at) {
+            this.prepared = prepared;
+            this.host = host;
+            this.at = at;
+        }
+
+        @Override
+        public String header() {
+            return prepared.header();
+        }
+
+        @Override
+        public String value() {
+            return prepared.value();
+        }
+
+        @Override
+        public Optional<L402Authorization> reusableToken() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String describe() {
+            return "answered 402 to an x402 authorization signed at " + at + " (" + prepared.requirement().amount() + " units of "
+                    + prepared.requirement().asset() + ", payment " + prepared.signed().paymentId() + ", " + confirm(prepared.signed().paymentId()) + ")";
+        }
+
+        @Override
+        public L402Response respond(HttpResponse<byte[]> response) {
+            String paymentId = prepared.signed().paymentId();
+            String transaction = receipt(response).map(r -> r.path("transaction").asText("")).orElse("");
+            String state = confirm(paymentId);
+            LOG.log(System.Logger.Level.INFO, "x402 host={0} payment={1} state={2} transaction={3}", host, paymentId, state, transaction);
+            return new L402Response(response, Optional.empty(), Optional.of(new L402Response.TokenPayment(prepared.requirement().asset(),
+                    prepared.requirement().amount().toString(), prepared.requirement().payTo(), transaction, paymentId, state)));
+        }
     }
 
     public static Builder builder() {
@@ -180,8 +255,14 @@ public final class X402Authenticator {
         private AuthorizationPayer payer;
         private final Map<String, BigInteger> maxUnitsByToken = new HashMap<>();
         private final Map<String, String> payeeByHost = new HashMap<>();
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = java.util.Objects.requireNonNull(clock, "clock");
+            return this;
         }
 
         public Builder payer(AuthorizationPayer payer) {

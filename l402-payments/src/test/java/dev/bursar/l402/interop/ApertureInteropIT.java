@@ -10,7 +10,7 @@ import dev.bursar.devnet.junit.WithDevnet;
 import dev.bursar.devnet.lightning.ApertureProxy;
 import dev.bursar.devnet.lightning.LndNode;
 import dev.bursar.l402.client.FileTokenStore;
-import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.client.PayingHttpClient;
 import dev.bursar.l402.client.L402Exception;
 import dev.bursar.l402.header.ChallengeParser;
 import dev.bursar.l402.header.L402Authorization;
@@ -59,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Our {@link L402Client} buys from Lightning Labs' Aperture (built from its Go module) proxying a plain JDK HTTP
+ * Our {@link PayingHttpClient} buys from Lightning Labs' Aperture (built from its Go module) proxying a plain JDK HTTP
  * backend: Aperture mints its macaroons and invoices on bob's lnd, alice pays through her {@link GuardedWallet} over the
  * real alice→bob channel, and Aperture, not our code, decides whether the token is good.
  */
@@ -135,10 +135,10 @@ class ApertureInteropIT {
         ledger.close();
     }
 
-    private L402Client client(Path tokens) {
+    private PayingHttpClient client(Path tokens) {
         GuardedWallet guarded = GuardedWallet.builder().agentId("buyer").wallet(alice).ledger(ledger)
                 .policy(PaymentPolicy.builder().maxPerTransaction(Amount.ofUnits(alice.asset(), 1_000_000)).build()).build();
-        return L402Client.builder().payer(new GuardedInvoicePayer(guarded, alice)).tokenStore(new FileTokenStore(tokens))
+        return PayingHttpClient.builder().payer(new GuardedInvoicePayer(guarded, alice)).tokenStore(new FileTokenStore(tokens))
                 .maxPriceSats(CLIENT_MAX_SATS).build();
     }
 
@@ -174,7 +174,7 @@ class ApertureInteropIT {
     void paysApertureOnceAndReusesTheTokenForTheNextRequest() throws Exception {
         long before = aliceSucceededPayments();
         Path tokens = dir.resolve("tokens.properties");
-        L402Client client = client(tokens);
+        PayingHttpClient client = client(tokens);
 
         HttpResponse<byte[]> first = client.send(get("/quotes/today"));
         assertThat(first.statusCode()).isEqualTo(200);
@@ -230,7 +230,7 @@ class ApertureInteropIT {
     @Test
     void concurrentRequestsThroughApertureShareOnePayment() throws Exception {
         long before = aliceSucceededPayments();
-        L402Client client = client(dir.resolve("tokens-concurrent.properties"));
+        PayingHttpClient client = client(dir.resolve("tokens-concurrent.properties"));
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<HttpResponse<byte[]>>> responses = new ArrayList<>();
@@ -286,7 +286,7 @@ class ApertureInteropIT {
         long before = aliceSucceededPayments();
         assertThatThrownBy(() -> client(dir.resolve("tokens-premium.properties")).send(get("/premium/report")))
                 .isInstanceOf(L402Exception.class)
-                .hasMessageContaining("the price " + PREMIUM_PRICE_SATS + " sat is above this client's maximum of "
+                .hasMessageContaining("the price " + PREMIUM_PRICE_SATS + " sat is above the maximum of "
                         + CLIENT_MAX_SATS + " sat per request; nothing was paid");
         assertThat(aliceSucceededPayments()).isEqualTo(before);
         assertThat(ledger.all()).as("nothing even reached the journal").isEmpty();

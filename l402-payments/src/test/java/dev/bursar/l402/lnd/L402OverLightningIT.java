@@ -6,7 +6,7 @@ import dev.bursar.devnet.Devnet;
 import dev.bursar.devnet.junit.WithDevnet;
 import dev.bursar.devnet.lightning.LndNode;
 import dev.bursar.l402.client.FileTokenStore;
-import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.client.PayingHttpClient;
 import dev.bursar.l402.client.L402Exception;
 import dev.bursar.l402.client.L402InvoiceExpiredException;
 import dev.bursar.l402.client.L402PaymentHeldException;
@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An agent buys access to an L402-metered API on the devnet: bob sells through {@link L402HttpHandler} with invoices
- * from his LND, alice's {@link L402Client} pays through her {@link GuardedWallet} over the real alice→bob channel.
+ * from his LND, alice's {@link PayingHttpClient} pays through her {@link GuardedWallet} over the real alice→bob channel.
  */
 @WithDevnet({Component.LIGHTNING})
 class L402OverLightningIT {
@@ -107,10 +107,10 @@ class L402OverLightningIT {
         ledger.close();
     }
 
-    private L402Client client(long maxPolicySats, long maxPriceSats, Path tokens) {
+    private PayingHttpClient client(long maxPolicySats, long maxPriceSats, Path tokens) {
         GuardedWallet guarded = GuardedWallet.builder().agentId("buyer").wallet(alice).ledger(ledger)
                 .policy(PaymentPolicy.builder().maxPerTransaction(Amount.ofUnits(alice.asset(), maxPolicySats * 1000)).build()).build();
-        return L402Client.builder().payer(new GuardedInvoicePayer(guarded, alice)).tokenStore(new FileTokenStore(tokens))
+        return PayingHttpClient.builder().payer(new GuardedInvoicePayer(guarded, alice)).tokenStore(new FileTokenStore(tokens))
                 .maxPriceSats(maxPriceSats).build();
     }
 
@@ -125,21 +125,21 @@ class L402OverLightningIT {
     @Test
     void paysOnceThenReusesTheTokenAcrossRestarts() throws Exception {
         Path tokens = dir.resolve("tokens.properties");
-        L402Client client = client(1000, 100, tokens);
+        PayingHttpClient client = client(1000, 100, tokens);
         HttpResponse<byte[]> first = client.send(get(base.resolve("/quotes/today")));
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo("{\"quote\":42}");
         assertThat(settledPayments()).isEqualTo(1);
 
         assertThat(client.send(get(base.resolve("/quotes/tomorrow"))).statusCode()).isEqualTo(200);
-        L402Client restarted = client(1000, 100, tokens);
+        PayingHttpClient restarted = client(1000, 100, tokens);
         assertThat(restarted.send(get(base.resolve("/quotes/today"))).statusCode()).isEqualTo(200);
         assertThat(settledPayments()).as("one payment bought every later request").isEqualTo(1);
     }
 
     @Test
     void concurrentRequestsShareOnePayment() throws Exception {
-        L402Client client = client(1000, 100, dir.resolve("tokens-concurrent.properties"));
+        PayingHttpClient client = client(1000, 100, dir.resolve("tokens-concurrent.properties"));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Integer>> statuses = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -155,7 +155,7 @@ class L402OverLightningIT {
     @Test
     void refusesToPayAboveTheMaximumOrAgainstPolicy() {
         assertThatThrownBy(() -> client(1000, 5, dir.resolve("t1")).send(get(base.resolve("/quotes/x"))))
-                .isInstanceOf(L402Exception.class).hasMessageContaining("above this client's maximum of 5 sat");
+                .isInstanceOf(L402Exception.class).hasMessageContaining("above the maximum of 5 sat per request");
         assertThatThrownBy(() -> client(5, 100, dir.resolve("t2")).send(get(base.resolve("/quotes/x"))))
                 .isInstanceOf(L402Exception.class).hasMessageContaining("denied");
         assertThat(settledPayments()).isZero();
@@ -194,7 +194,7 @@ class L402OverLightningIT {
         });
         GuardedWallet guarded = GuardedWallet.builder().agentId("buyer").wallet(alice).ledger(ledger)
                 .policy(PaymentPolicy.builder().maxPerTransaction(Amount.ofUnits(alice.asset(), 100_000)).build()).build();
-        L402Client small = L402Client.builder().payer(new GuardedInvoicePayer(guarded, alice)).tokenStore(new FileTokenStore(dir.resolve("t5")))
+        PayingHttpClient small = PayingHttpClient.builder().payer(new GuardedInvoicePayer(guarded, alice)).tokenStore(new FileTokenStore(dir.resolve("t5")))
                 .maxResponseBytes(1 << 20).build();
         assertThatThrownBy(() -> small.send(get(base.resolve("/endless"))))
                 .isInstanceOf(L402Exception.class).hasMessageContaining("larger than this client's limit of 1048576 bytes");
@@ -226,7 +226,7 @@ class L402OverLightningIT {
     @Test
     void aTokenIsOnlyGoodForItsServiceAndPaysAgainOnceWhenExpired() throws Exception {
         Path tokens = dir.resolve("tokens-expiry.properties");
-        L402Client client = client(1000, 100, tokens);
+        PayingHttpClient client = client(1000, 100, tokens);
         assertThat(client.send(get(base.resolve("/quotes/a"))).statusCode()).isEqualTo(200);
         L402Authorization quotesToken = new FileTokenStore(tokens).get(base.getScheme() + "://127.0.0.1:" + base.getPort() + "/quotes").orElseThrow();
         HttpResponse<String> reused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/weather/today"))
@@ -270,7 +270,7 @@ class L402OverLightningIT {
                 .as("other services of the host are not blocked").isEqualTo(200);
         assertThat(settledPayments()).isEqualTo(2);
 
-        L402Client cleared = client(1000, 100, tokens);
+        PayingHttpClient cleared = client(1000, 100, tokens);
         assertThat(cleared.clearBlock(base.resolve("/liar/other"))).isTrue();
         assertThatThrownBy(() -> cleared.send(get(base.resolve("/liar/data")))).isInstanceOf(L402ServiceBlockedException.class);
         assertThat(settledPayments()).as("after a person cleared it, one more price for it, then blocked again").isEqualTo(3);
@@ -295,23 +295,27 @@ class L402OverLightningIT {
     }
 
     @Test
-    void everyHostHasABudgetEvenWhenNoneIsSet() throws Exception {
+    void everyServiceHasABudgetInTheWalletsPolicyEvenWhenNoneIsSet() throws Exception {
         PricedService meter = new PricedService("meter", 0, List.of(), 10, Duration.ofHours(1));
         L402Gate gate = new L402Gate(new L402Authority(new FileRootKeyStore(dir.resolve("meter-roots")), Clock.systemUTC()),
                 new LndInvoiceIssuer(bob, Duration.ofMinutes(10)));
-        for (int i = 0; i <= L402Client.Builder.DEFAULT_HOST_BUDGET_PRICES; i++) {
+        int payments = PaymentPolicy.Builder.DEFAULT_SERVICE_BUDGET_PAYMENTS;
+        for (int i = 0; i <= payments; i++) {
             server.createContext("/m" + i, new L402HttpHandler(gate, meter, e -> meter.priceSats(), exchange -> {
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             }));
         }
-        L402Client client = client(1000, 10, dir.resolve("t-meter"));
-        for (int i = 0; i < L402Client.Builder.DEFAULT_HOST_BUDGET_PRICES; i++) { // each path is a scope of its own: a payment each
+        // 10 sat plus a routing fee limit of at most 10 sat: a 20-sat limit per payment, so 200 sat a day per service
+        PayingHttpClient client = client(20, 10, dir.resolve("t-meter"));
+        for (int i = 0; i < payments; i++) { // each path is a scope of its own: a payment each
             assertThat(client.send(get(base.resolve("/m" + i))).statusCode()).isEqualTo(204);
         }
-        assertThatThrownBy(() -> client.send(get(base.resolve("/m" + L402Client.Builder.DEFAULT_HOST_BUDGET_PRICES))))
-                .isInstanceOf(L402Exception.class).hasMessageContaining("would exceed its budget of 100 sat per 1440 min");
-        assertThat(settledPayments()).isEqualTo(L402Client.Builder.DEFAULT_HOST_BUDGET_PRICES);
+        assertThatThrownBy(() -> client.send(get(base.resolve("/m" + payments))))
+                .isInstanceOf(L402Exception.class).hasMessageContaining("daily budget of").hasMessageContaining("for the API at 127.0.0.1");
+        assertThat(settledPayments()).isEqualTo(payments);
+        assertThat(ledger.all()).filteredOn(e -> e.state() == EntryState.DENIED).singleElement()
+                .satisfies(e -> assertThat(e.rule()).isEqualTo("service-budget"));
     }
 
     @Test
@@ -350,15 +354,15 @@ class L402OverLightningIT {
                         .approvalAbove(Amount.ofUnits(alice.asset(), 1_000)).build()).build();
     }
 
-    private L402Client approvingClient(GuardedWallet guarded, Path tokens) {
-        return L402Client.builder().payer(new GuardedInvoicePayer(guarded, alice)).tokenStore(new FileTokenStore(tokens)).maxPriceSats(100).build();
+    private PayingHttpClient approvingClient(GuardedWallet guarded, Path tokens) {
+        return PayingHttpClient.builder().payer(new GuardedInvoicePayer(guarded, alice)).tokenStore(new FileTokenStore(tokens)).maxPriceSats(100).build();
     }
 
     @Test
     void aPurchaseHeldForApprovalCompletesAfterApprovalWithTheTokenItBoughtEvenAfterARestart() throws Exception {
         Path tokens = dir.resolve("tokens-held.properties");
         GuardedWallet guarded = approvingWallet();
-        L402Client client = approvingClient(guarded, tokens);
+        PayingHttpClient client = approvingClient(guarded, tokens);
         String paymentId = catchHeld(() -> client.send(get(base.resolve("/quotes/today")))).paymentId();
         assertThat(guarded.pendingApprovals()).extracting(e -> e.id()).containsExactly(paymentId);
         catchHeld(() -> client.send(get(base.resolve("/quotes/today"))));
@@ -378,7 +382,7 @@ class L402OverLightningIT {
     void aRejectedHeldPurchaseIsForgottenAndTheNextCallAsksForANewPrice() throws Exception {
         Path tokens = dir.resolve("tokens-rejected.properties");
         GuardedWallet guarded = approvingWallet();
-        L402Client client = approvingClient(guarded, tokens);
+        PayingHttpClient client = approvingClient(guarded, tokens);
         String first = catchHeld(() -> client.send(get(base.resolve("/quotes/today")))).paymentId();
         guarded.reject(first, "owner", "not today");
         assertThatThrownBy(() -> client.send(get(base.resolve("/quotes/today")))).isInstanceOf(L402Exception.class)

@@ -11,7 +11,7 @@ import dev.bursar.devnet.x402.X402Facilitator;
 import dev.bursar.devnet.x402.X402Price;
 import dev.bursar.devnet.x402.X402Seller;
 import dev.bursar.l402.client.FileTokenStore;
-import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.client.PayingHttpClient;
 import dev.bursar.l402.client.L402Exception;
 import dev.bursar.l402.client.L402Response;
 import dev.bursar.l402.evm.GuardedAuthorizationPayer;
@@ -94,13 +94,13 @@ class X402InteropIT {
         ledger.close();
     }
 
-    private L402Client client(BigInteger policyCap) {
+    private PayingHttpClient client(BigInteger policyCap) {
         TransferAuthorizationWallet signer = buyerAccount.authorizations();
         GuardedWallet guarded = GuardedWallet.builder().agentId("buyer").wallet(buyerAccount).wallet(signer).ledger(ledger)
                 .policy(PaymentPolicy.builder().maxPerTransaction(Amount.ofUnits(dUsdc, policyCap)).build()).build();
         X402Authenticator x402 = X402Authenticator.builder().payer(new GuardedAuthorizationPayer(guarded, signer))
                 .maxPrice(dUsdc.contract().value(), BigInteger.valueOf(50_000)).build();
-        return L402Client.builder().tokenStore(new FileTokenStore(dir.resolve("tokens"))).x402(x402, true).build();
+        return PayingHttpClient.builder().tokenStore(new FileTokenStore(dir.resolve("tokens"))).x402(x402, true).build();
     }
 
     private BigInteger balance(String address) {

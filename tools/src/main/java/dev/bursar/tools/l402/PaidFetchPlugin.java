@@ -29,7 +29,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The {@code paid_fetch} tool: GETs an http(s) URL on one of the agent's allowed hosts with its {@link L402Client},
+ * The {@code paid_fetch} tool: GETs an http(s) URL on one of the agent's allowed hosts with its {@link PayingHttpClient},
  * which pays an L402 challenge through the agent's guarded wallet, and returns the status, content type and a bounded
  * text body. A tool argument can lower the price limit for a call, never raise it; the URL's query and the body are
  * never logged.

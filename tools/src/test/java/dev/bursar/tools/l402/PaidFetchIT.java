@@ -8,7 +8,7 @@ import dev.bursar.devnet.Devnet;
 import dev.bursar.devnet.junit.WithDevnet;
 import dev.bursar.devnet.lightning.LndNode;
 import dev.bursar.l402.client.FileTokenStore;
-import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.client.PayingHttpClient;
 import dev.bursar.l402.lnd.GuardedInvoicePayer;
 import dev.bursar.l402.lnd.LndInvoiceIssuer;
 import dev.bursar.l402.server.FileRootKeyStore;
@@ -65,7 +65,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An agent pays for an API with the {@code paid_fetch} tool on the devnet, called as the runtime calls it (JSON
  * arguments through the {@link ToolGate}): bob sells through {@link L402HttpHandler} with invoices from his LND, the
- * agent's {@link L402Client} pays through a {@link GuardedWallet} over alice. Every refusal pays nothing.
+ * agent's {@link PayingHttpClient} pays through a {@link GuardedWallet} over alice. Every refusal pays nothing.
  */
 @WithDevnet({Component.LIGHTNING})
 class PaidFetchIT {
@@ -170,9 +170,9 @@ class PaidFetchIT {
                 .policy(PaymentPolicy.builder().maxPerTransaction(Amount.ofUnits(alice.asset(), policyMaxSats * 1000))
                         .bindToUserWords(IntentBindingRule.Mode.DENY).build()).build();
         ConversationWords words = conversation -> new UserWords(List.of(userMessage), null);
-        L402Client client = L402Client.builder().payer(new GuardedInvoicePayer(guarded, alice))
+        PayingHttpClient client = PayingHttpClient.builder().payer(new GuardedInvoicePayer(guarded, alice))
                 .tokenStore(new FileTokenStore(dir.resolve("buyer.tokens"))).maxPriceSats(l402MaxSats)
-                .allowedHosts(List.of("127.0.0.1")).hostBudget(1_000, Duration.ofHours(1)).build();
+                .allowedHosts(List.of("127.0.0.1")).build();
         Map<ToolSpecification, ToolExecutor> tools = new ToolGate("buyer", Map.of(PaidFetchPlugin.ID, Set.of(Permission.PAID_FETCH)), List.of())
                 .executors(List.of(new PaidFetchPlugin()), new AgentContext("buyer", new AgentWallet(guarded, words), List.of(alice.asset()),
                         Optional.of(new PaidFetcher(client, words))));
@@ -265,9 +265,9 @@ class PaidFetchIT {
     void aPriceAboveTheMaximumIsRefusedAndNothingPaid() {
         int payments = alicePayments();
         assertThat(call(paidFetch(1_000, 100), "{\"url\":\"" + base + "/quotes/x\",\"max_sats\":5}")).startsWith("error:")
-                .contains("the price 10 sat is above the maximum set for this request, 5 sat").contains("nothing was paid");
+                .contains("the price 10 sat is above the maximum of 5 sat per request").contains("nothing was paid");
         assertThat(call(paidFetch(1_000, 9), url(base + "/quotes/x"))).startsWith("error:")
-                .contains("the price 10 sat is above this client's maximum of 9 sat").contains("nothing was paid");
+                .contains("the price 10 sat is above the maximum of 9 sat per request").contains("nothing was paid");
         assertThat(ledger.all()).isEmpty();
         assertThat(alicePayments()).isEqualTo(payments);
     }

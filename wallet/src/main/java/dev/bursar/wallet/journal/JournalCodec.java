@@ -43,6 +43,7 @@ public final class JournalCodec {
                 e.maxFee().ifPresent(f -> n.set("maxFee", amount(f)));
                 com.fasterxml.jackson.databind.node.ArrayNode worst = n.putArray("worstCase");
                 e.worstCase().forEach(a -> worst.add(amount(a)));
+                e.service().ifPresent(s -> n.put("service", s));
             }
             case JournalEvent.ApprovalDecided e -> {
                 n.put("type", "approval");
@@ -81,7 +82,7 @@ public final class JournalCodec {
                         n.get("decision").asText(), n.path("rule").asText(), n.path("reason").asText(),
                         n.path("recipient").asText(), optional(n, "paymentHash"),
                         optional(n, "approvalExpiresAt").map(Instant::parse),
-                        n.has("maxFee") ? Optional.of(amount(n.get("maxFee"))) : Optional.empty(), worstCase(n));
+                        n.has("maxFee") ? Optional.of(amount(n.get("maxFee"))) : Optional.empty(), worstCase(n), optional(n, "service"));
                 case "approval" -> new JournalEvent.ApprovalDecided(entry, at, n.get("by").asText(), n.get("approved").asBoolean(),
                         n.path("reason").asText());
                 case "expired" -> new JournalEvent.ApprovalExpired(entry, at);

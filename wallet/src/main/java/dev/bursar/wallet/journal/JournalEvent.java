@@ -30,20 +30,31 @@ public sealed interface JournalEvent {
      * @param paymentHash the invoice's payment hash, for Lightning
      * @param maxFee the most the payment's fee may cost, as quoted
      * @param worstCase per asset, everything the payment may cost (amounts plus maximum fee): what budgets count
+     * @param service for an API purchase, the host whose API it buys (what per-service budgets count), else empty
      */
     record IntentDecided(String entryId, Instant at, String wallet, PaymentIntent intent, String decision, String rule,
                          String reason, String recipient, Optional<String> paymentHash,
-                         Optional<Instant> approvalExpiresAt, Optional<Amount> maxFee, List<Amount> worstCase) implements JournalEvent {
+                         Optional<Instant> approvalExpiresAt, Optional<Amount> maxFee, List<Amount> worstCase,
+                         Optional<String> service) implements JournalEvent {
 
         public IntentDecided {
             maxFee = maxFee == null ? Optional.empty() : maxFee;
             worstCase = worstCase == null || worstCase.isEmpty() ? List.of(intent.amount()) : List.copyOf(worstCase);
+            service = service == null ? Optional.empty() : service;
+        }
+
+        /** An intent that buys no API access. */
+        public IntentDecided(String entryId, Instant at, String wallet, PaymentIntent intent, String decision, String rule,
+                             String reason, String recipient, Optional<String> paymentHash,
+                             Optional<Instant> approvalExpiresAt, Optional<Amount> maxFee, List<Amount> worstCase) {
+            this(entryId, at, wallet, intent, decision, rule, reason, recipient, paymentHash, approvalExpiresAt, maxFee, worstCase, Optional.empty());
         }
 
         /** An intent whose worst case is its amount alone (no fee known). */
         public IntentDecided(String entryId, Instant at, String wallet, PaymentIntent intent, String decision, String rule,
                              String reason, String recipient, Optional<String> paymentHash, Optional<Instant> approvalExpiresAt) {
-            this(entryId, at, wallet, intent, decision, rule, reason, recipient, paymentHash, approvalExpiresAt, Optional.empty(), List.of());
+            this(entryId, at, wallet, intent, decision, rule, reason, recipient, paymentHash, approvalExpiresAt, Optional.empty(), List.of(),
+                    Optional.empty());
         }
     }
 

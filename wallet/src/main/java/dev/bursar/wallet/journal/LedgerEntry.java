@@ -16,19 +16,21 @@ import java.util.Optional;
  * @param decidedBy who approved or rejected it, if a person did
  * @param maxFee the most its fee may cost, as quoted
  * @param worstCase per asset, the most it may cost (amounts plus maximum fee)
+ * @param service for an API purchase, the host whose API it buys
  */
 public record LedgerEntry(String id, String wallet, PaymentIntent intent, EntryState state, String rule, String reason,
                           String recipient, Optional<String> paymentHash, Instant createdAt, Optional<Instant> authorizedAt,
                           Optional<Instant> approvalExpiresAt, Optional<String> decidedBy,
                           Optional<PreparedPayment> prepared, Optional<PaymentOutcome> outcome, Optional<Amount> maxFee,
-                          List<Amount> worstCase) {
+                          List<Amount> worstCase, Optional<String> service) {
 
     public LedgerEntry {
         worstCase = List.copyOf(worstCase);
+        service = service == null ? Optional.empty() : service;
     }
 
     LedgerEntry with(EntryState newState) {
         return new LedgerEntry(id, wallet, intent, newState, rule, reason, recipient, paymentHash, createdAt, authorizedAt,
-                approvalExpiresAt, decidedBy, prepared, outcome, maxFee, worstCase);
+                approvalExpiresAt, decidedBy, prepared, outcome, maxFee, worstCase, service);
     }
 }

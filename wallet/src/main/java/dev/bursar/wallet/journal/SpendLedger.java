@@ -127,6 +127,21 @@ public final class SpendLedger implements SpendHistory, AutoCloseable {
     }
 
     @Override
+    public synchronized Amount committedToServiceSince(String agentId, String service, Asset asset, Instant since) {
+        Amount sum = Amount.zero(asset);
+        for (LedgerEntry e : authorizedSince(agentId, since)) {
+            if (e.state().isCommitted() && e.service().filter(service::equals).isPresent()) {
+                for (Amount worst : e.worstCase()) {
+                    if (worst.asset().id().equals(asset.id())) {
+                        sum = sum.plus(Amount.ofUnits(asset, worst.units()));
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    @Override
     public synchronized int paymentsSince(String agentId, Instant since) {
         int count = 0;
         for (LedgerEntry e : authorizedSince(agentId, since)) {
@@ -181,7 +196,7 @@ public final class SpendLedger implements SpendHistory, AutoCloseable {
                 };
                 LedgerEntry entry = new LedgerEntry(e.entryId(), e.wallet(), e.intent(), state, e.rule(), e.reason(), e.recipient(),
                         e.paymentHash(), e.at(), state == EntryState.AUTHORIZED ? Optional.of(e.at()) : Optional.empty(),
-                        e.approvalExpiresAt(), Optional.empty(), Optional.empty(), Optional.empty(), e.maxFee(), e.worstCase());
+                        e.approvalExpiresAt(), Optional.empty(), Optional.empty(), Optional.empty(), e.maxFee(), e.worstCase(), e.service());
                 entries.put(e.entryId(), entry);
                 if (state == EntryState.AUTHORIZED) {
                     indexAuthorized(e.intent().agentId(), e.at(), e.entryId());
@@ -199,20 +214,21 @@ public final class SpendLedger implements SpendHistory, AutoCloseable {
                     old.intent(), e.approved() ? EntryState.AUTHORIZED : EntryState.REJECTED, old.rule(),
                     e.reason().isEmpty() ? old.reason() : e.reason(), old.recipient(), old.paymentHash(), old.createdAt(),
                     e.approved() ? Optional.of(e.at()) : Optional.empty(), old.approvalExpiresAt(), Optional.of(e.decidedBy()),
-                    old.prepared(), old.outcome(), old.maxFee(), old.worstCase()));
+                    old.prepared(), old.outcome(), old.maxFee(), old.worstCase(), old.service()));
             }
             case JournalEvent.ApprovalExpired e -> entries.computeIfPresent(e.entryId(), (id, old) -> old.with(EntryState.EXPIRED));
             case JournalEvent.Prepared e -> entries.computeIfPresent(e.entryId(), (id, old) -> new LedgerEntry(id, old.wallet(),
                     old.intent(), EntryState.PREPARED, old.rule(), old.reason(), old.recipient(), old.paymentHash(), old.createdAt(),
                     old.authorizedAt(), old.approvalExpiresAt(), old.decidedBy(), Optional.of(e.payment()), old.outcome(), old.maxFee(),
-                    old.worstCase()));
+                    old.worstCase(), old.service()));
             case JournalEvent.Outcome e -> entries.computeIfPresent(e.entryId(), (id, old) -> new LedgerEntry(id, old.wallet(),
                     old.intent(), switch (e.outcome().status()) {
                         case SUCCEEDED -> EntryState.SUCCEEDED;
                         case FAILED -> EntryState.FAILED;
                         case PENDING -> old.state();
                     }, old.rule(), old.reason(), old.recipient(), old.paymentHash(), old.createdAt(), old.authorizedAt(),
-                    old.approvalExpiresAt(), old.decidedBy(), old.prepared(), Optional.of(e.outcome()), old.maxFee(), old.worstCase()));
+                    old.approvalExpiresAt(), old.decidedBy(), old.prepared(), Optional.of(e.outcome()), old.maxFee(), old.worstCase(),
+                    old.service()));
         }
     }
 

@@ -16,6 +16,7 @@ import dev.bursar.wallet.policy.rules.GuardRule;
 import dev.bursar.wallet.policy.rules.IntentBindingRule;
 import dev.bursar.wallet.policy.rules.RateLimitRule;
 import dev.bursar.wallet.policy.rules.RecipientListRule;
+import dev.bursar.wallet.policy.rules.ServiceBudgetRule;
 import dev.bursar.wallet.policy.rules.SpendingCapRule;
 
 import java.time.Duration;
@@ -35,7 +36,7 @@ import java.util.Set;
 /**
  * One agent's spending rules as a chain of small {@link PolicyRule}s, fixed when built from configuration: intent
  * binding to the user's words, per-transaction caps and rolling budgets on the worst case (amount plus maximum fee),
- * recipient and contract lists, a rate limit, a transaction guard, unreadable call data, and an approval threshold.
+ * per-service budgets for API purchases (on by default), recipient and contract lists, a rate limit, a transaction guard, unreadable call data, and an approval threshold.
  * Every rule runs; a refusal wins over a hold for approval. An asset with no cap configured cannot be spent at all.
  */
 public final class PaymentPolicy {
@@ -107,6 +108,7 @@ public final class PaymentPolicy {
     public static final class Builder {
         private final Map<String, Amount> maxPerTransaction = new HashMap<>();
         private final Map<String, List<BudgetRule.Budget>> budgets = new HashMap<>();
+        private final Map<String, BudgetRule.Budget> serviceBudgets = new HashMap<>();
         private final Map<String, Amount> approvalAbove = new HashMap<>();
         private final Set<String> allowedRecipients = new HashSet<>();
         private final Set<String> deniedRecipients = new HashSet<>();
@@ -189,6 +191,19 @@ public final class PaymentPolicy {
             return this;
         }
 
+        /**
+         * At most {@code cap} of its asset (fees included) paid to any one API service (host) within {@code window}.
+         * Unless set, every asset with a per-transaction limit gets {@value #DEFAULT_SERVICE_BUDGET_PAYMENTS} times that
+         * limit per day for each service.
+         */
+        public Builder serviceBudget(Duration window, Amount cap) {
+            serviceBudgets.put(cap.asset().id(), new BudgetRule.Budget(window, cap));
+            return this;
+        }
+
+        /** How many per-transaction limits one API service may be paid per day when no service budget is set. */
+        public static final int DEFAULT_SERVICE_BUDGET_PAYMENTS = 10;
+
         /** An extra rule, run after the built-in ones. */
         public Builder rule(PolicyRule rule) {
             extraRules.add(rule);
@@ -212,6 +227,11 @@ public final class PaymentPolicy {
                 chain.add(rateLimit);
             }
             chain.add(new BudgetRule(budgets));
+            Map<String, BudgetRule.Budget> perService = new HashMap<>();
+            maxPerTransaction.forEach((asset, cap) -> perService.put(asset, new BudgetRule.Budget(Duration.ofDays(1),
+                    Amount.ofUnits(cap.asset(), cap.units().multiply(java.math.BigInteger.valueOf(DEFAULT_SERVICE_BUDGET_PAYMENTS))))));
+            perService.putAll(serviceBudgets);
+            chain.add(new ServiceBudgetRule(perService));
             chain.add(new CalldataRule());
             chain.addAll(extraRules);
             if (guard != null) {

@@ -14,6 +14,9 @@ public interface SpendHistory {
     /** The sum of amounts of {@code asset} committed by {@code agentId} at or after {@code since}. */
     Amount committedSince(String agentId, Asset asset, Instant since);
 
+    /** The sum of amounts of {@code asset} committed by {@code agentId} at or after {@code since} to buy API access from {@code service} (a host). */
+    Amount committedToServiceSince(String agentId, String service, Asset asset, Instant since);
+
     /** How many payments {@code agentId} has had allowed or approved at or after {@code since}. */
     int paymentsSince(String agentId, Instant since);
 }

@@ -263,4 +263,38 @@ class PaymentPolicyTest {
                 quote.recipient(), Optional.empty(), Optional.empty()));
         return id;
     }
+
+    @Test
+    void eachApiServiceHasABudgetOfItsOwnOnByDefaultThatApprovalDoesNotLift() {
+        PaymentPolicy policy = PaymentPolicy.builder().maxPerTransaction(Amount.of(USDC, "1")).build();
+        dev.bursar.wallet.binding.Grounding quotes = new dev.bursar.wallet.binding.Grounding.PaidFetch("quotes.example");
+        for (int i = 0; i < PaymentPolicy.Builder.DEFAULT_SERVICE_BUDGET_PAYMENTS; i++) {
+            assertThat(policy.evaluate("agent-1", transfer(BOB, Amount.of(USDC, "1")), quotes, ledger, NOW, false))
+                    .isInstanceOf(PolicyDecision.Allow.class);
+            commitToService(transfer(BOB, Amount.of(USDC, "1")), NOW.minus(Duration.ofHours(2)), "quotes.example");
+        }
+        assertThat(policy.evaluate("agent-1", transfer(BOB, Amount.of(USDC, "1")), quotes, ledger, NOW, false))
+                .isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> {
+                    assertThat(d.rule()).isEqualTo("service-budget");
+                    assertThat(d.reason()).contains("daily budget of 10 USDC for the API at quotes.example").contains("10 USDC already committed");
+                });
+        assertThat(policy.evaluate("agent-1", transfer(BOB, Amount.of(USDC, "1")), quotes, ledger, NOW, true))
+                .as("a person's approval does not lift a budget").isInstanceOf(PolicyDecision.Deny.class);
+        assertThat(policy.evaluate("agent-1", transfer(BOB, Amount.of(USDC, "1")), new dev.bursar.wallet.binding.Grounding.PaidFetch("weather.example"),
+                ledger, NOW, false)).as("another service has its own budget").isInstanceOf(PolicyDecision.Allow.class);
+        assertThat(decide(policy, transfer(BOB, Amount.of(USDC, "1")))).as("a payment that buys no API is not a service's").isInstanceOf(PolicyDecision.Allow.class);
+
+        PaymentPolicy hourly = PaymentPolicy.builder().maxPerTransaction(Amount.of(USDC, "1")).serviceBudget(Duration.ofHours(1), Amount.of(USDC, "3")).build();
+        assertThat(hourly.evaluate("agent-1", transfer(BOB, Amount.of(USDC, "1")), quotes, ledger, NOW, false))
+                .as("a configured budget replaces the default; earlier spends fell out of its window").isInstanceOf(PolicyDecision.Allow.class);
+        ledger.close();
+        ledger = SpendLedger.open(FileSpendJournal.open(dir.resolve("journal.log")));
+        assertThat(ledger.committedToServiceSince("agent-1", "quotes.example", USDC, NOW.minus(Duration.ofDays(1))))
+                .as("the service each purchase was for survives a restart").isEqualTo(Amount.of(USDC, "10"));
+    }
+
+    private void commitToService(Quote quote, Instant at, String service) {
+        ledger.record(new JournalEvent.IntentDecided("e" + ids.incrementAndGet(), at, "evm:test", quote.intent(), "ALLOW", "", "within policy",
+                quote.recipient(), Optional.empty(), Optional.empty(), Optional.empty(), java.util.List.of(), Optional.of(service)));
+    }
 }

@@ -3,7 +3,7 @@ package dev.bursar.examples.meteredapi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bursar.devnet.lightning.LndNode;
 import dev.bursar.l402.client.FileTokenStore;
-import dev.bursar.l402.client.L402Client;
+import dev.bursar.l402.client.PayingHttpClient;
 import dev.bursar.l402.client.L402Response;
 import dev.bursar.l402.evm.GuardedAuthorizationPayer;
 import dev.bursar.l402.lnd.GuardedInvoicePayer;
@@ -77,7 +77,7 @@ class MeteredApiTest {
         try (SpendLedger ledger = SpendLedger.open(FileSpendJournal.open(dir.resolve("journal.log")))) {
             GuardedWallet guarded = GuardedWallet.builder().agentId("ln-buyer").wallet(alice).ledger(ledger)
                     .policy(PaymentPolicy.builder().maxPerTransaction(Amount.ofUnits(alice.asset(), 100_000)).build()).build();
-            L402Client client = L402Client.builder().payer(new GuardedInvoicePayer(guarded, alice))
+            PayingHttpClient client = PayingHttpClient.builder().payer(new GuardedInvoicePayer(guarded, alice))
                     .tokenStore(new FileTokenStore(dir.resolve("tokens"))).maxPriceSats(50).build();
 
             L402Response first = client.fetch(HttpRequest.newBuilder(quote).build(), 50);
@@ -104,7 +104,7 @@ class MeteredApiTest {
         try (SpendLedger ledger = SpendLedger.open(FileSpendJournal.open(dir.resolve("journal.log")))) {
             GuardedWallet guarded = GuardedWallet.builder().agentId("token-buyer").wallet(account).wallet(signer).ledger(ledger)
                     .policy(PaymentPolicy.builder().maxPerTransaction(Amount.of(dUsdc, "1")).build()).build();
-            L402Client client = L402Client.builder().tokenStore(new FileTokenStore(dir.resolve("tokens")))
+            PayingHttpClient client = PayingHttpClient.builder().tokenStore(new FileTokenStore(dir.resolve("tokens")))
                     .x402(X402Authenticator.builder().payer(new GuardedAuthorizationPayer(guarded, signer))
                             .maxPrice(dUsdc.contract().value(), BigInteger.valueOf(50_000)).build(), true).build();
 
