@@ -3,7 +3,6 @@ package dev.bursar.l402.jaxrs;
 import dev.bursar.l402.server.ChallengeLimits;
 import dev.bursar.l402.server.InvoiceIssuer;
 import dev.bursar.l402.server.L402Authority;
-import dev.bursar.l402.server.L402ErrorBody;
 import dev.bursar.l402.server.L402Gate;
 import dev.bursar.l402.server.L402Purchase;
 import dev.bursar.l402.server.PricedService;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +78,7 @@ public final class L402RequestFilter implements ContainerRequestFilter {
      * not priced.
      */
     public Optional<Response> decide(ContainerRequestContext request, ResourceInfo matched) {
-        L402 annotation = annotationOf(matched.getResourceMethod(), matched.getResourceClass());
+        L402 annotation = PricedResources.annotation(matched, L402.class);
         if (annotation == null) {
             return Optional.empty();
         }
@@ -104,20 +102,20 @@ public final class L402RequestFilter implements ContainerRequestFilter {
                 yield Optional.empty();
             }
             case L402Gate.Decision.Challenge c -> {
-                Response.ResponseBuilder challenge = error(402, c.message()).header(HttpHeaders.CACHE_CONTROL, "no-store");
+                Response.ResponseBuilder challenge = PricedResources.error(402, c.message()).header(HttpHeaders.CACHE_CONTROL, "no-store");
                 c.wwwAuthenticate().forEach(line -> challenge.header(HttpHeaders.WWW_AUTHENTICATE, line));
                 yield Optional.of(challenge.build());
             }
-            case L402Gate.Decision.Reject r -> Optional.of(error(401, r.message()).build());
-            case L402Gate.Decision.Unavailable u -> Optional.of(error(503, u.message()).build());
-            case L402Gate.Decision.TooManyRequests t -> Optional.of(error(429, t.message())
+            case L402Gate.Decision.Reject r -> Optional.of(PricedResources.error(401, r.message()).build());
+            case L402Gate.Decision.Unavailable u -> Optional.of(PricedResources.error(503, u.message()).build());
+            case L402Gate.Decision.TooManyRequests t -> Optional.of(PricedResources.error(429, t.message())
                     .header(HttpHeaders.RETRY_AFTER, t.retryAfterSeconds()).build());
         };
     }
 
     /** Whether {@code matched} is sold over L402. */
     public static boolean priced(ResourceInfo matched) {
-        return annotationOf(matched.getResourceMethod(), matched.getResourceClass()) != null;
+        return PricedResources.annotation(matched, L402.class) != null;
     }
 
     private long configuredPrice(String name, L402 annotation, String path) {
@@ -132,14 +130,7 @@ public final class L402RequestFilter implements ContainerRequestFilter {
         return registered.priceSats();
     }
 
-    private static L402 annotationOf(Method method, Class<?> type) {
-        L402 onMethod = method == null ? null : method.getAnnotation(L402.class);
-        return onMethod != null ? onMethod : type == null ? null : type.getAnnotation(L402.class);
-    }
 
-    private static Response.ResponseBuilder error(int status, String message) {
-        return Response.status(status).type(L402ErrorBody.CONTENT_TYPE).entity(L402ErrorBody.json(message));
-    }
 
     /** Builds an {@link L402RequestFilter}; the authority and the invoice issuer are required. */
     public static final class Builder {

@@ -1,6 +1,5 @@
 package dev.bursar.l402.jaxrs;
 
-import dev.bursar.l402.server.L402ErrorBody;
 import dev.bursar.l402.x402.server.Facilitator;
 import dev.bursar.l402.x402.server.X402Gate;
 import dev.bursar.l402.x402.server.X402Offer;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +63,7 @@ public final class X402RequestFilter implements ContainerRequestFilter, Containe
      * may be served: its payment settled (receipt in {@value #RECEIPT_PROPERTY}) or the resource is not priced.
      */
     public Optional<Response> decide(ContainerRequestContext request, ResourceInfo matched) {
-        X402 annotation = annotationOf(matched.getResourceMethod(), matched.getResourceClass());
+        X402 annotation = PricedResources.annotation(matched, X402.class);
         if (annotation == null) {
             return Optional.empty();
         }
@@ -79,9 +77,9 @@ public final class X402RequestFilter implements ContainerRequestFilter, Containe
                 request.setProperty(RECEIPT_PROPERTY, pass.paymentResponse());
                 yield Optional.empty();
             }
-            case X402Gate.Decision.Challenge c -> Optional.of(error(402, c.message())
+            case X402Gate.Decision.Challenge c -> Optional.of(PricedResources.error(402, c.message())
                     .header("PAYMENT-REQUIRED", c.paymentRequired()).header(HttpHeaders.CACHE_CONTROL, "no-store").build());
-            case X402Gate.Decision.Unavailable u -> Optional.of(error(503, u.message()).build());
+            case X402Gate.Decision.Unavailable u -> Optional.of(PricedResources.error(503, u.message()).build());
         };
     }
 
@@ -92,7 +90,7 @@ public final class X402RequestFilter implements ContainerRequestFilter, Containe
 
     /** Whether {@code matched} is sold over x402. */
     public static boolean priced(ResourceInfo matched) {
-        return annotationOf(matched.getResourceMethod(), matched.getResourceClass()) != null;
+        return PricedResources.annotation(matched, X402.class) != null;
     }
 
     @Override
@@ -104,14 +102,7 @@ public final class X402RequestFilter implements ContainerRequestFilter, Containe
         }
     }
 
-    private static X402 annotationOf(Method method, Class<?> type) {
-        X402 onMethod = method == null ? null : method.getAnnotation(X402.class);
-        return onMethod != null ? onMethod : type == null ? null : type.getAnnotation(X402.class);
-    }
 
-    private static Response.ResponseBuilder error(int status, String message) {
-        return Response.status(status).type(L402ErrorBody.CONTENT_TYPE).entity(L402ErrorBody.json(message));
-    }
 
     /** Builds an {@link X402RequestFilter}: the facilitator and at least one offer are required. */
     public static final class Builder {
