@@ -71,6 +71,8 @@ public final class Devnet implements AutoCloseable {
                 deployed.putAll(UniswapV2.deploy(anvil.rpc(), npm.nodeModules(), deployed.get("DevToken")));
                 // last, so every address above stays where it was before DevUsdc existed
                 deployed.putAll(DevContracts.deployUsdc(anvil.rpc(), anvil.accounts()));
+                // after DevUsdc, from their own deployer, so no address above moves
+                deployed.putAll(DevContracts.deployAgentRegistry(anvil.rpc()));
                 contracts = Map.copyOf(deployed);
                 progress.println("[devnet] anvil ready at " + anvil.rpcUrl() + " (chain id " + chainId + ")");
             }
@@ -105,8 +107,9 @@ public final class Devnet implements AutoCloseable {
 
     /**
      * Contracts the devnet deployed on anvil, by name: {@code DevToken} (dUSD, 6 decimals), {@code WETH9},
-     * {@code UniswapV2Factory}, {@code UniswapV2Router02}, {@code UniswapV2Pair:DevToken} (a seeded dUSD/WETH pool) and
-     * {@code DevUsdc} (dUSDC, 6 decimals, EIP-3009, for x402).
+     * {@code UniswapV2Factory}, {@code UniswapV2Router02}, {@code UniswapV2Pair:DevToken} (a seeded dUSD/WETH pool),
+     * {@code DevUsdc} (dUSDC, 6 decimals, EIP-3009, for x402), and the agent registry: {@code IdentityRegistry},
+     * {@code ReputationRegistry} (ERC-8004) and {@code JobEscrow}.
      */
     public synchronized Map<String, String> contracts() {
         return contracts;

@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Deploys the devnet's own contracts (compiled at build time from {@code src/main/solidity}) and hands each funded dev
- * account a balance of the test tokens: dUSD ({@code DevToken}) and dUSDC ({@code DevUsdc}, EIP-3009, for x402).
+ * account a balance of the test tokens: dUSD ({@code DevToken}) and dUSDC ({@code DevUsdc}, EIP-3009, for x402); and
+ * the agent registry contracts ({@code IdentityRegistry}, {@code ReputationRegistry}: ERC-8004; {@code JobEscrow}).
  */
 public final class DevContracts {
 
@@ -31,6 +33,12 @@ public final class DevContracts {
      * depends on nothing else the devnet deploys.
      */
     public static final String DEV_USDC_DEPLOYER = "0x0000000000000000000000000000000000003009";
+
+    /**
+     * Sends the agent registry contracts' deployments as an impersonated account, so no dev account's nonce moves and
+     * their addresses depend on nothing else the devnet deploys.
+     */
+    public static final String AGENT_REGISTRY_DEPLOYER = "0x0000000000000000000000000000000000008004";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TRANSFER_SELECTOR = "a9059cbb";
@@ -78,6 +86,26 @@ public final class DevContracts {
         }
     }
 
+    /**
+     * Deploys the ERC-8004 {@code IdentityRegistry}, the {@code ReputationRegistry} bound to it, and {@code JobEscrow}
+     * from {@link #AGENT_REGISTRY_DEPLOYER} (nonces 0, 1, 2, so their addresses never change); returns name → address.
+     */
+    public static Map<String, String> deployAgentRegistry(EthJsonRpc rpc) {
+        rpc.call("anvil_setBalance", AGENT_REGISTRY_DEPLOYER, "0x" + BigInteger.TEN.pow(19).toString(16));
+        rpc.call("anvil_impersonateAccount", AGENT_REGISTRY_DEPLOYER);
+        try {
+            Map<String, String> deployed = new LinkedHashMap<>();
+            String identity = deployFrom(rpc, AGENT_REGISTRY_DEPLOYER, artifact("IdentityRegistry").get("bytecode").asText());
+            deployed.put("IdentityRegistry", identity);
+            deployed.put("ReputationRegistry", deployFrom(rpc, AGENT_REGISTRY_DEPLOYER,
+                    artifact("ReputationRegistry").get("bytecode").asText() + word(new BigInteger(identity.substring(2), 16))));
+            deployed.put("JobEscrow", deployFrom(rpc, AGENT_REGISTRY_DEPLOYER, artifact("JobEscrow").get("bytecode").asText()));
+            return deployed;
+        } finally {
+            rpc.call("anvil_stopImpersonatingAccount", AGENT_REGISTRY_DEPLOYER);
+        }
+    }
+
     /** The build-time artifact of {@code contractName}: abi, bytecode, deployedBytecode. */
     public static JsonNode artifact(String contractName) {
         String resource = "/solidity/" + contractName + ".json";
@@ -89,6 +117,10 @@ public final class DevContracts {
         } catch (IOException e) {
             throw new DevnetException("cannot read " + resource + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String deployFrom(EthJsonRpc rpc, String from, String data) {
+        return send(rpc, Map.of("from", from, "data", data)).get("contractAddress").asText();
     }
 
     private static JsonNode send(EthJsonRpc rpc, Map<String, String> tx) {
