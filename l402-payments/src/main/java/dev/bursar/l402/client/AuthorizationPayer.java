@@ -22,6 +22,18 @@ public interface AuthorizationPayer {
     SignedAuthorization authorize(String token, BigInteger units, String payTo, Duration validFor, String purpose, String idempotencyKey,
                                   String host);
 
+    /**
+     * The EIP-712 domain the token at {@code token} states on chain ({@code name()}, {@code version()}): what the payer
+     * signs with, so a challenge naming another domain would be refused by its facilitator.
+     *
+     * @throws L402Exception when the token does not state one (no EIP-3009 token)
+     */
+    TokenDomain domain(String token);
+
+    /** A token's EIP-712 domain name and version. */
+    record TokenDomain(String name, String version) {
+    }
+
     /** Asks the chain whether the payee used the authorization; returns the payment's state name (SUCCEEDED, PREPARED, FAILED). */
     String confirm(String paymentId);
 

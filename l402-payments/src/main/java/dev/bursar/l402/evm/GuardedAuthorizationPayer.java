@@ -66,6 +66,16 @@ public final class GuardedAuthorizationPayer implements AuthorizationPayer {
     }
 
     @Override
+    public TokenDomain domain(String token) {
+        try {
+            TransferAuthorizationWallet.Domain d = signer.domain(signer.token(EvmAddress.of(token)));
+            return new TokenDomain(d.name(), d.version());
+        } catch (InvalidInputException e) {
+            throw new L402Exception("the x402 token " + token + " cannot be paid by this wallet: " + e.getMessage() + "; nothing was paid", e);
+        }
+    }
+
+    @Override
     public String confirm(String paymentId) {
         return wallet.refresh(paymentId).state().name();
     }

@@ -54,6 +54,7 @@ public final class X402Authenticator implements ChallengeAuthenticator {
     private final Map<String, BigInteger> maxUnitsByToken;
     private final Map<String, String> payeeByHost;
     private final Clock clock;
+    private final Map<String, AuthorizationPayer.TokenDomain> domains = new java.util.concurrent.ConcurrentHashMap<>();
 
     private X402Authenticator(Builder b) {
         this.payer = b.payer;
@@ -206,6 +207,16 @@ public final class X402Authenticator implements ChallengeAuthenticator {
         String pinned = payeeByHost.get(host);
         if (pinned != null && !pinned.equals(payTo.lowerCase())) {
             return Optional.of("payTo " + payTo + " is not the payee " + EvmAddress.of(pinned) + " configured for " + host);
+        }
+        String name = r.extra().path("name").asText("");
+        String version = r.extra().path("version").asText("");
+        if (!name.isEmpty() || !version.isEmpty()) {
+            AuthorizationPayer.TokenDomain onChain = domains.computeIfAbsent(asset.lowerCase(), payer::domain);
+            if (!name.equals(onChain.name()) || !version.equals(onChain.version())) {
+                return Optional.of("the requirement names the token's EIP-712 domain '" + name + "' version '" + version
+                        + "', but the contract at " + asset + " states '" + onChain.name() + "' version '" + onChain.version()
+                        + "' (a signature for one is invalid for the other)");
+            }
         }
         return Optional.empty();
     }

@@ -50,6 +50,11 @@ class X402AuthenticatorTest {
         }
 
         @Override
+        public TokenDomain domain(String token) {
+            return new TokenDomain("Dev USD Coin", "2");
+        }
+
+        @Override
         public String confirm(String paymentId) {
             return "SUCCEEDED";
         }
@@ -153,6 +158,8 @@ class X402AuthenticatorTest {
                 new Case(v2(base + "/paid", requirement("exact", "eip155:31337", "10", "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC")),
                         "is not the payee 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 configured for 127.0.0.1"),
                 new Case(v2(base + "/paid", requirement("exact", "eip155:31337", "10", "0x1234")), "malformed address"),
+                new Case(v2(base + "/paid", requirement("exact", "eip155:31337", "10", SELLER).replace("\"version\":\"2\"", "\"version\":\"1\"")),
+                        "names the token's EIP-712 domain 'Dev USD Coin' version '1', but the contract"),
                 new Case(v2("https://elsewhere.example/paid", requirement("exact", "eip155:31337", "10", SELLER)),
                         "sells elsewhere.example, not the requested host 127.0.0.1"));
         for (Case c : cases) {
