@@ -205,6 +205,23 @@ contract HiddenTradingSwitch is ERC20, Ownable {
     }
 }
 
+/// The owner takes a holder's whole balance under a harmless name ("settle" an account).
+contract HiddenSeize is ERC20, Ownable {
+    constructor() ERC20("Settle", "STL") Ownable(msg.sender) { _mint(msg.sender, 1_000_000 ether); }
+    function settleAccount(address account) external onlyOwner { _transfer(account, owner(), balanceOf(account)); }
+}
+
+/// A blacklist by another name: after review(account), that account can no longer send; everyone else can.
+contract HiddenBlacklist is ERC20, Ownable {
+    mapping(address => bool) private flagged;
+    constructor() ERC20("Review", "RVW") Ownable(msg.sender) { _mint(msg.sender, 1_000_000 ether); }
+    function review(address account) external onlyOwner { flagged[account] = true; }
+    function _update(address from, address to, uint256 value) internal override {
+        if (flagged[from]) revert("under review");
+        super._update(from, to, value);
+    }
+}
+
 /// An anti-whale launch token: no transfer but the owner's may move more than 500 tokens at once.
 contract MaxTxToken is PairAware {
     uint256 public constant MAX_TX = 500 ether;

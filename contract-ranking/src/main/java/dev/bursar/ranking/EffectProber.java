@@ -3,14 +3,15 @@ package dev.bursar.ranking;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Finds owner privileges by what they do, whatever their names: on an anvil snapshot, the owner calls each
  * state-changing selector the dispatcher has that is neither standard ERC-20/Ownable nor a privilege already known by
- * name, with plausible arguments; a call that raises the total supply (or a stranger's balance) is a mint, and one after
- * which a holder's plain transfer reverts is a trading switch that can stop trading (reported as a pause). The chain is left exactly as found.
+ * name, with plausible arguments (a stranger, a holder, amounts); a call that raises the total supply (or a stranger's
+ * balance) is a mint, one that lowers a holder's balance the holder never signed for takes holders' tokens (a hard
+ * fail), one after which that holder alone cannot transfer is a blacklist, and one after which a holder's plain transfer
+ * reverts is a trading switch that can stop trading (reported as a pause). The chain is left exactly as found.
  */
 final class EffectProber {
 
@@ -59,10 +60,26 @@ final class EffectProber {
                     && transfers(token, holder, recipient);
             List<String> mints = new ArrayList<>();
             List<String> switches = new ArrayList<>();
+            List<String> seizures = new ArrayList<>();
+            List<String> blacklists = new ArrayList<>();
             for (String selector : candidates) {
-                Optional<String> effect = effectOf(token, owner, holder, stranger, recipient, selector, canTestTransfers);
-                effect.filter("mint"::equals).ifPresent(e -> mints.add(selector));
-                effect.filter("switch"::equals).ifPresent(e -> switches.add(selector));
+                switch (effectOf(token, owner, holder, stranger, recipient, selector, canTestTransfers)) {
+                    case MINT -> mints.add(selector);
+                    case SWITCH -> switches.add(selector);
+                    case SEIZE -> seizures.add(selector);
+                    case BLACKLIST -> blacklists.add(selector);
+                    case NONE -> {
+                    }
+                }
+            }
+            if (!seizures.isEmpty()) {
+                ctx.add(FindingCode.OWNER_SETS_BALANCES, "found by effect: the owner calling " + String.join(", ", seizures)
+                        + " lowered a holder's balance without the holder's signature (the owner can take or destroy holders' tokens)",
+                        "simulation");
+            }
+            if (!blacklists.isEmpty()) {
+                ctx.add(FindingCode.BLACKLIST, "found by effect: after the owner called " + String.join(", ", blacklists)
+                        + " naming one holder, that holder's transfers revert while others' still work (a blacklist)", "simulation");
             }
             if (!mints.isEmpty()) {
                 ctx.add(FindingCode.OWNER_MINT, "found by effect: the owner calling " + String.join(", ", mints)
@@ -78,16 +95,26 @@ final class EffectProber {
         }
     }
 
-    /** "mint", "switch" or empty: the effect of the owner's call with the first argument pattern that has one. */
-    private Optional<String> effectOf(String token, String owner, String holder, String stranger, String recipient, String selector,
-                                      boolean canTestTransfers) {
-        List<String> patterns = List.of(Abi.word(stranger) + Abi.word(LOTS), Abi.word(LOTS), Abi.word(BigInteger.ZERO), "");
+    /** What an owner call did to the token's holders. */
+    private enum Effect { NONE, MINT, SWITCH, SEIZE, BLACKLIST }
+
+    /** The effect of the owner's call with the first argument pattern that has one. */
+    private Effect effectOf(String token, String owner, String holder, String stranger, String recipient, String selector,
+                            boolean canTestTransfers) {
+        BigInteger held = canTestTransfers ? session.tokenBalance(token, holder) : BigInteger.ZERO;
+        List<String> patterns = new ArrayList<>(List.of(Abi.word(stranger) + Abi.word(LOTS), Abi.word(LOTS), Abi.word(BigInteger.ZERO), ""));
+        if (held.signum() > 0) { // a function that names a holder: (holder, their balance), (holder)
+            patterns.add(Abi.word(holder) + Abi.word(held));
+            patterns.add(Abi.word(holder));
+        }
         for (String args : patterns) {
+            boolean namesHolder = args.startsWith(Abi.word(holder));
             String inner = node.call("evm_snapshot").asText();
             try {
                 BigInteger supplyBefore = session.read(token, TOTAL_SUPPLY);
                 BigInteger strangerBefore = session.tokenBalance(token, stranger);
                 BigInteger ownerBefore = session.tokenBalance(token, owner);
+                BigInteger holderBefore = session.tokenBalance(token, holder);
                 if (!session.send(owner, token, selector + args, BigInteger.ZERO)) {
                     continue;
                 }
@@ -95,17 +122,27 @@ final class EffectProber {
                 BigInteger gained = session.tokenBalance(token, stranger).subtract(strangerBefore);
                 BigInteger given = ownerBefore.subtract(session.tokenBalance(token, owner));
                 if (session.read(token, TOTAL_SUPPLY).compareTo(supplyBefore) > 0 || gained.compareTo(given.max(BigInteger.ZERO)) > 0) {
-                    return Optional.of("mint");
+                    return Effect.MINT;
+                }
+                // The holder signed nothing, yet holds less: taken by the owner or destroyed.
+                if (session.tokenBalance(token, holder).compareTo(holderBefore) < 0) {
+                    return Effect.SEIZE;
                 }
                 if (canTestTransfers && !transfers(token, holder, recipient)) {
-                    return Optional.of("switch");
+                    return namesHolder && othersStillTransfer(token, owner, recipient, stranger) ? Effect.BLACKLIST : Effect.SWITCH;
                 }
                 // accepted without an effect we look for: another argument may still have one (configure(0) vs (1))
             } finally {
                 node.call("evm_revert", inner);
             }
         }
-        return Optional.empty();
+        return Effect.NONE;
+    }
+
+    /** Whether someone other than the holder named in the call can still move tokens: the owner gives one, it passes it on. */
+    private boolean othersStillTransfer(String token, String owner, String recipient, String stranger) {
+        return session.send(owner, token, TRANSFER + Abi.word(recipient) + Abi.word(BigInteger.TWO), BigInteger.ZERO)
+                && transfers(token, recipient, stranger);
     }
 
     private boolean transfers(String token, String from, String to) {

@@ -83,6 +83,25 @@ class FixturesIT {
     }
 
     @Test
+    void anOwnerWhoCanTakeAHoldersTokensUnderAnotherNameIsFoundByWhatItDoesAndBlocked(Devnet devnet) {
+        setup(devnet);
+        ContractReport r = scan(devnet, chain.tokenWithPair("HiddenSeize"));
+        assertThat(r.findings()).filteredOn(f -> f.code() == OWNER_SETS_BALANCES).singleElement()
+                .satisfies(f -> assertThat(f.evidence()).contains("found by effect").contains(Abi.selector("settleAccount(address)")));
+        assertThat(r.verdict()).isEqualTo(Verdict.BLOCK);
+    }
+
+    @Test
+    void aBlacklistUnderAnotherNameIsFoundByWhatItDoes(Devnet devnet) {
+        setup(devnet);
+        ContractReport r = scan(devnet, chain.tokenWithPair("HiddenBlacklist"));
+        assertThat(r.findings()).filteredOn(f -> f.code() == BLACKLIST).singleElement()
+                .satisfies(f -> assertThat(f.evidence()).contains("found by effect").contains(Abi.selector("review(address)")));
+        assertThat(r.findings()).as("others still trade: not a pause").noneMatch(f -> f.code() == TRANSFER_PAUSABLE);
+        assertThat(r.verdict()).isEqualTo(Verdict.WARN);
+    }
+
+    @Test
     void ownerMintableWarns(Devnet devnet) {
         setup(devnet);
         ContractReport r = scan(devnet, chain.tokenWithPair("OwnerMintable"));
