@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigInteger;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Transactions and reads of one simulation on an anvil node: fresh impersonated accounts with ether, transactions
@@ -52,6 +53,31 @@ final class AnvilSession {
 
     /** Sends a transaction and waits for it: true when it succeeded, false when it reverted. */
     boolean send(String from, String to, String data, BigInteger value) {
+        return mined(from, to, data, value).map(r -> "0x1".equals(r.path("status").asText())).orElse(false);
+    }
+
+    /**
+     * The block number of {@code from}'s call when it succeeded as the only transaction of its block, so that a
+     * balance read at that block and the one before shows exactly this call's effect; empty when it reverted or shared
+     * its block.
+     */
+    java.util.OptionalLong sendAlone(String from, String to, String data) {
+        Optional<JsonNode> receipt = mined(from, to, data, BigInteger.ZERO).filter(r -> "0x1".equals(r.path("status").asText()));
+        if (receipt.isEmpty()) {
+            return java.util.OptionalLong.empty();
+        }
+        long block = NodeClient.quantity(receipt.get().path("blockNumber")).longValueExact();
+        JsonNode header = node.call("eth_getBlockByNumber", "0x" + Long.toHexString(block), false);
+        return header.path("transactions").size() == 1 ? java.util.OptionalLong.of(block) : java.util.OptionalLong.empty();
+    }
+
+    /** {@code holder}'s balance of {@code token} at the end of block {@code block}. */
+    BigInteger tokenBalanceAt(String token, String holder, long block) {
+        return uint(node.ethCall(null, token, BALANCE_OF + Abi.word(holder), "0x" + Long.toHexString(block)));
+    }
+
+    /** The receipt of the transaction, or empty when the node refused it as a revert. */
+    private Optional<JsonNode> mined(String from, String to, String data, BigInteger value) {
         Map<String, String> tx = Map.of("from", from, "to", to, "data", data, "value", "0x" + value.toString(16), "gas", "0x1e8480");
         String hash;
         try {
@@ -60,13 +86,13 @@ final class AnvilSession {
             if (e.isTimeout() || e.rpcCode() == null || !e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("revert")) {
                 throw e;
             }
-            return false;
+            return Optional.empty();
         }
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             JsonNode receipt = node.call("eth_getTransactionReceipt", hash);
             if (!receipt.isNull()) {
-                return "0x1".equals(receipt.path("status").asText());
+                return Optional.of(receipt);
             }
             Thread.onSpinWait();
         }

@@ -114,8 +114,8 @@ final class EffectProber {
                 BigInteger supplyBefore = session.read(token, TOTAL_SUPPLY);
                 BigInteger strangerBefore = session.tokenBalance(token, stranger);
                 BigInteger ownerBefore = session.tokenBalance(token, owner);
-                BigInteger holderBefore = session.tokenBalance(token, holder);
-                if (!session.send(owner, token, selector + args, BigInteger.ZERO)) {
+                java.util.OptionalLong block = session.sendAlone(owner, token, selector + args);
+                if (block.isEmpty()) {
                     continue;
                 }
                 // New tokens: the supply rose, or a stranger got tokens the owner did not give up.
@@ -124,8 +124,9 @@ final class EffectProber {
                 if (session.read(token, TOTAL_SUPPLY).compareTo(supplyBefore) > 0 || gained.compareTo(given.max(BigInteger.ZERO)) > 0) {
                     return Effect.MINT;
                 }
-                // The holder signed nothing, yet holds less: taken by the owner or destroyed.
-                if (session.tokenBalance(token, holder).compareTo(holderBefore) < 0) {
+                // The holder signed nothing, yet holds less after the owner's call, alone in its block: taken or destroyed.
+                long b = block.getAsLong();
+                if (session.tokenBalanceAt(token, holder, b).compareTo(session.tokenBalanceAt(token, holder, b - 1)) < 0) {
                     return Effect.SEIZE;
                 }
                 if (canTestTransfers && !transfers(token, holder, recipient)) {

@@ -86,7 +86,7 @@ class FixturesIT {
     void anOwnerWhoCanTakeAHoldersTokensUnderAnotherNameIsFoundByWhatItDoesAndBlocked(Devnet devnet) {
         setup(devnet);
         ContractReport r = scan(devnet, chain.tokenWithPair("HiddenSeize"));
-        assertThat(r.findings()).filteredOn(f -> f.code() == OWNER_SETS_BALANCES).singleElement()
+        assertThat(r.findings()).as(r.findings().toString()).filteredOn(f -> f.code() == OWNER_SETS_BALANCES).singleElement()
                 .satisfies(f -> assertThat(f.evidence()).contains("found by effect").contains(Abi.selector("settleAccount(address)")));
         assertThat(r.verdict()).isEqualTo(Verdict.BLOCK);
     }
@@ -95,7 +95,7 @@ class FixturesIT {
     void aBlacklistUnderAnotherNameIsFoundByWhatItDoes(Devnet devnet) {
         setup(devnet);
         ContractReport r = scan(devnet, chain.tokenWithPair("HiddenBlacklist"));
-        assertThat(r.findings()).filteredOn(f -> f.code() == BLACKLIST).singleElement()
+        assertThat(r.findings()).as(r.findings().toString()).filteredOn(f -> f.code() == BLACKLIST).singleElement()
                 .satisfies(f -> assertThat(f.evidence()).contains("found by effect").contains(Abi.selector("review(address)")));
         assertThat(r.findings()).as("others still trade: not a pause").noneMatch(f -> f.code() == TRANSFER_PAUSABLE);
         assertThat(r.verdict()).isEqualTo(Verdict.WARN);
@@ -173,9 +173,9 @@ class FixturesIT {
     void modifiableFeeWarnsEvenAtZeroToday(Devnet devnet) {
         setup(devnet);
         ContractReport r = scan(devnet, chain.tokenWithPair("FeeModifiable"));
-        assertThat(r.has(TAX_MODIFIABLE)).isTrue();
-        assertThat(r.has(SIMULATION_PASSED)).isTrue();
-        assertThat(r.verdict()).isEqualTo(Verdict.WARN);
+        assertThat(r.has(TAX_MODIFIABLE)).as(r.findings().toString()).isTrue();
+        assertThat(r.has(SIMULATION_PASSED)).as(r.findings().toString()).isTrue();
+        assertThat(r.verdict()).as(r.findings().toString()).isEqualTo(Verdict.WARN);
     }
 
     @Test
