@@ -199,9 +199,13 @@ public final class GuardedWallet {
 
     /**
      * Resolves one of this agent's sent payments now from its chain or node, as {@link #reconcile()} does after a
-     * crash, without re-sending it: for a signed authorization, whether the payee used it or it lapsed.
+     * crash, without re-sending it: for a signed authorization, whether the payee used it or it lapsed. An approval
+     * whose window passed is marked expired.
      */
     public SpendResult refresh(String entryId) {
+        if (ownEntry(entryId).state() == EntryState.AWAITING_APPROVAL) {
+            expireLapsedApprovals(); // a held payment nobody decided in time is over, not waiting forever
+        }
         LedgerEntry entry = ownEntry(entryId);
         Wallet wallet = wallets.get(entry.wallet());
         if (entry.state() != EntryState.PREPARED || wallet == null) {

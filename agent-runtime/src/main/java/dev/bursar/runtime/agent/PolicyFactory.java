@@ -59,9 +59,13 @@ final class PolicyFactory {
         int times = PaymentPolicy.Builder.DEFAULT_SERVICE_BUDGET_PAYMENTS;
         Duration window = l402.hostBudgetWindow().orElse(Duration.ofDays(1));
         assets.stream().filter(Asset.LightningBitcoin.class::isInstance).findFirst().ifPresent(ln -> {
-            long sats = l402.hostBudgetSats().orElse(l402.maxPriceSats() == null ? 0L : l402.maxPriceSats() * times);
-            if (sats > 0) {
-                b.serviceBudget(window, Amount.ofUnits(ln, Math.multiplyExact(sats, 1000L)));
+            try {
+                long sats = l402.hostBudgetSats().orElse(l402.maxPriceSats() == null ? 0L : Math.multiplyExact(l402.maxPriceSats(), (long) times));
+                if (sats > 0) {
+                    b.serviceBudget(window, Amount.ofUnits(ln, Math.multiplyExact(sats, 1000L)));
+                }
+            } catch (ArithmeticException e) {
+                throw new AgentDefinitionException("agent " + agentId + ": field 'l402': maxPriceSats or hostBudgetSats is too large");
             }
         });
         l402.x402().ifPresent(x -> x.maxPrice().forEach(price -> {

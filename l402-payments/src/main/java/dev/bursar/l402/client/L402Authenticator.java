@@ -75,7 +75,7 @@ public final class L402Authenticator implements ChallengeAuthenticator {
                 preimage = payer.settled(held.paymentId());
             } catch (L402PaymentHeldException stillWaiting) {
                 throw stillWaiting;
-            } catch (L402Exception ended) {
+            } catch (L402Exception | dev.bursar.wallet.ApprovalException ended) { // rejected, expired, failed, or no such entry
                 store.release(scope);
                 throw new L402Exception("the purchase of " + scope + " held as payment " + held.paymentId() + " ended unpaid ("
                         + ended.getMessage() + "); nothing was paid, and the next call asks the service for a new price", ended);

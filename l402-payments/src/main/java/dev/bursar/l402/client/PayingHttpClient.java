@@ -72,13 +72,16 @@ public final class PayingHttpClient {
         if (block.isPresent()) {
             throw new L402ServiceBlockedException(scope, block.get());
         }
-        for (ChallengeAuthenticator a : authenticators) {
-            a.completeHeld(scope).ifPresent(token -> credentials.put(scope, token));
-        }
-        Optional<L402Authorization> token = credentials.get(scope);
+        Optional<L402Authorization> completed = completeHeld(scope);
+        Optional<L402Authorization> token = completed.isPresent() ? completed : credentials.get(scope);
         HttpResponse<byte[]> response = exchange(authorized(request, token));
         if (response.statusCode() != 402) {
             return new L402Response(response, Optional.empty());
+        }
+        if (completed.isPresent()) {
+            // the token a person's approved payment just bought: refused, so this service is paid nothing more
+            credentials.forget(scope);
+            throw blocked(scope, "answered 402 to the token its approved payment had just bought");
         }
         ChallengeAuthenticator scheme = schemeFor(request.uri(), response);
         if (!scheme.sellsReusableTokens()) {
@@ -94,6 +97,16 @@ public final class PayingHttpClient {
                 }
                 token = current;
             }
+            Optional<L402Authorization> settledMeanwhile = completeHeld(scope);
+            if (settledMeanwhile.isPresent()) {
+                // a payment another call left held settled while this one waited: its token, not a second payment
+                response = exchange(authorized(request, settledMeanwhile));
+                if (response.statusCode() != 402) {
+                    return new L402Response(response, Optional.empty());
+                }
+                credentials.forget(scope);
+                throw blocked(scope, "answered 402 to the token its approved payment had just bought");
+            }
             if (token.isPresent()) {
                 LOG.log(Level.INFO, "paid-http scope={0} cached token refused with 402; paying once more", scope);
                 credentials.forget(scope);
@@ -103,7 +116,7 @@ public final class PayingHttpClient {
             response = exchange(with(request, payment));
             if (response.statusCode() == 402) {
                 credentials.forget(scope);
-                throw blocked(scope, payment);
+                throw blocked(scope, payment.describe());
             }
             return payment.respond(response);
         }
@@ -119,15 +132,35 @@ public final class PayingHttpClient {
         HttpRequest paid = with(request, payment);
         HttpResponse<byte[]> response;
         try {
-            response = exchange(paid);
-        } catch (IOException sentOrNot) {
-            LOG.log(Level.INFO, "paid-http scope={0} connection failed after paying; sending the same payment once more", scope);
-            response = exchange(paid);
+            try {
+                response = exchange(paid);
+            } catch (IOException sentOrNot) {
+                LOG.log(Level.INFO, "paid-http scope={0} connection failed after paying; sending the same payment once more", scope);
+                response = exchange(paid);
+            }
+        } catch (IOException | ResponseTooLargeException lost) {
+            // the payment may have been used and its answer is lost: another call would pay again, so a person decides
+            throw blocked(scope, "its answer to a payment was lost (" + lost.getMessage() + "); " + payment.describe());
         }
         if (response.statusCode() == 402) {
-            throw blocked(scope, payment);
+            throw blocked(scope, payment.describe());
         }
         return payment.respond(response);
+    }
+
+    /**
+     * The token of a purchase held for {@code scope} whose payment has settled, stored for later calls; throws
+     * {@link L402PaymentHeldException} while one still waits, so a second payment is never started beside it.
+     */
+    private Optional<L402Authorization> completeHeld(String scope) {
+        for (ChallengeAuthenticator a : authenticators) {
+            Optional<L402Authorization> token = a.completeHeld(scope);
+            if (token.isPresent()) {
+                credentials.put(scope, token.get());
+                return token;
+            }
+        }
+        return Optional.empty();
     }
 
     private ChallengeAuthenticator schemeFor(URI uri, HttpResponse<byte[]> challenge) {
@@ -140,8 +173,7 @@ public final class PayingHttpClient {
                 + authenticators.stream().map(ChallengeAuthenticator::scheme).toList() + "); nothing was paid");
     }
 
-    private L402ServiceBlockedException blocked(String scope, ChallengeAuthenticator.Payment payment) {
-        String reason = payment.describe();
+    private L402ServiceBlockedException blocked(String scope, String reason) {
         store.block(scope, reason);
         LOG.log(Level.WARNING, "paid-http scope={0} refused a payment just made; blocked until a person clears it", scope);
         return new L402ServiceBlockedException(scope, reason);
@@ -152,8 +184,8 @@ public final class PayingHttpClient {
             return http.send(request, BoundedBody.handler(maxResponseBytes));
         } catch (IOException e) {
             if (e instanceof BoundedBody.TooLargeException || e.getCause() instanceof BoundedBody.TooLargeException) {
-                throw new L402Exception("the response from " + request.uri().getHost() + " is larger than this client's limit of "
-                        + maxResponseBytes + " bytes; it was not read (a token already paid for is kept)");
+                throw new ResponseTooLargeException("the response from " + request.uri().getHost() + " is larger than this client's limit of "
+                        + maxResponseBytes + " bytes; it was not read (an L402 token already paid for is kept)");
             }
             throw e;
         }
@@ -194,11 +226,23 @@ public final class PayingHttpClient {
         return HttpRequest.newBuilder(request, (name, v) -> !name.equalsIgnoreCase(header)).header(header, value).build();
     }
 
-    /** Tokens are kept per origin and first path segment, which is how Aperture maps paths to services. */
+    /**
+     * Tokens, holds and blocks are kept per origin and first path segment, which is how Aperture maps paths to
+     * services; the path is normalised first (dot segments, repeated slashes, percent-escapes), so another spelling of
+     * the same service is the same scope.
+     */
     static String scope(URI uri) {
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String path = uri.normalize().getPath();
+        path = path == null ? "" : path.replaceAll("/+", "/");
         String first = path.replaceFirst("^/", "").split("/", 2)[0];
-        return origin(uri) + "/" + first;
+        return origin(uri) + "/" + java.net.URLEncoder.encode(first, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A response above the size limit: not read. */
+    private static final class ResponseTooLargeException extends L402Exception {
+        ResponseTooLargeException(String message) {
+            super(message);
+        }
     }
 
     /** {@code scheme://host:port}, lower case, with the default port made explicit. */

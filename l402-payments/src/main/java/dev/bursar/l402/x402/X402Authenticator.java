@@ -173,9 +173,17 @@ public final class X402Authenticator implements ChallengeAuthenticator {
         }
     }
 
-    /** Asks the chain whether the payee used the authorization; returns the payment's state. */
+    /**
+     * Asks the chain whether the payee used the authorization; returns the payment's state, or {@code UNKNOWN (...)}
+     * when the node cannot say now (a paid answer is never dropped for want of a receipt check).
+     */
     public String confirm(String paymentId) {
-        return payer.confirm(paymentId);
+        try {
+            return payer.confirm(paymentId);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "x402 payment={0} state unknown: {1}", paymentId, e.getMessage());
+            return "UNKNOWN (" + e.getMessage() + ")";
+        }
     }
 
     private Optional<String> refusal(PaymentRequired.Requirement r, String host) {
@@ -211,7 +219,12 @@ public final class X402Authenticator implements ChallengeAuthenticator {
         String name = r.extra().path("name").asText("");
         String version = r.extra().path("version").asText("");
         if (!name.isEmpty() || !version.isEmpty()) {
-            AuthorizationPayer.TokenDomain onChain = domains.computeIfAbsent(asset.lowerCase(), payer::domain);
+            AuthorizationPayer.TokenDomain onChain;
+            try {
+                onChain = domains.computeIfAbsent(asset.lowerCase(), payer::domain);
+            } catch (RuntimeException e) {
+                return Optional.of("the EIP-712 domain of " + asset + " cannot be read now: " + e.getMessage());
+            }
             if (!name.equals(onChain.name()) || !version.equals(onChain.version())) {
                 return Optional.of("the requirement names the token's EIP-712 domain '" + name + "' version '" + version
                         + "', but the contract at " + asset + " states '" + onChain.name() + "' version '" + onChain.version()

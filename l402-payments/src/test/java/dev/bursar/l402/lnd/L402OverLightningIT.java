@@ -392,6 +392,34 @@ class L402OverLightningIT {
         assertThat(settledPayments()).isZero();
     }
 
+    @Test
+    void concurrentCallsWhileAPaymentIsHeldStartNoSecondPayment() throws Exception {
+        Path tokens = dir.resolve("tokens-held-concurrent.properties");
+        PayingHttpClient client = approvingClient(approvingWallet(), tokens);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(pool.submit(() -> catchHeld(() -> client.send(get(base.resolve("/quotes/now"))))));
+        }
+        for (Future<?> call : calls) {
+            call.get();
+        }
+        pool.shutdown();
+        assertThat(ledger.all()).as("one held payment, however many calls asked at once").hasSize(1);
+    }
+
+    @Test
+    void aServiceThatRefusesTheTokenAnApprovedPaymentBoughtIsBlockedNotPaidAgain() throws Exception {
+        challengeForever("/liar2", new PricedService("liar2", 0, List.of(), 10, Duration.ZERO), new LndInvoiceIssuer(bob, Duration.ofMinutes(10)));
+        Path tokens = dir.resolve("tokens-held-liar.properties");
+        GuardedWallet guarded = approvingWallet();
+        String held = catchHeld(() -> approvingClient(guarded, tokens).send(get(base.resolve("/liar2/data")))).paymentId();
+        assertThat(guarded.approve(held, "owner").state()).isEqualTo(EntryState.SUCCEEDED);
+        assertThatThrownBy(() -> approvingClient(approvingWallet(), tokens).send(get(base.resolve("/liar2/data"))))
+                .isInstanceOf(L402ServiceBlockedException.class).hasMessageContaining("approved payment");
+        assertThat(ledger.all()).as("the approved payment, and no other").hasSize(1);
+    }
+
     private interface Call {
         void run() throws Exception;
     }
