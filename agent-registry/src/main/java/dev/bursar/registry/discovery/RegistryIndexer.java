@@ -82,6 +82,8 @@ public final class RegistryIndexer {
     private final Deque<BlockRef> recent = new ArrayDeque<>();
     private final Map<BigInteger, String> rejections = new HashMap<>();
     private long lastBlock;
+    /** The block an agent's owner and wallet are read at during one poll: its target, a recent block a node keeps. */
+    private long stateBlock;
     private int reorgs;
 
     private RegistryIndexer(Builder b) {
@@ -181,6 +183,7 @@ public final class RegistryIndexer {
         long head = chain.head();
         followReorg(head);
         long target = head - config.confirmations();
+        stateBlock = target;
         while (lastBlock < target) {
             long from = lastBlock + 1;
             long to = Math.min(target, from + config.maxBlockRange() - 1);
@@ -302,8 +305,11 @@ public final class RegistryIndexer {
                         + "; the owner must list this agent there");
             }
             EvmAddress registry = config.registry().identityRegistry();
-            index.put(block, new IndexedAgent(agentId, chain.ownerOf(registry, agentId, block), uri,
-                    chain.agentWallet(registry, agentId, block), file, new String(bytes, StandardCharsets.UTF_8), block));
+            // owner and wallet as of the poll's target: reading each event's own block makes the node rebuild old state
+            // (catching up on 2,000 events took 100 s that way); a later change emits an event this indexer follows
+            long at = Math.max(block, stateBlock);
+            index.put(block, new IndexedAgent(agentId, chain.ownerOf(registry, agentId, at), uri,
+                    chain.agentWallet(registry, agentId, at), file, new String(bytes, StandardCharsets.UTF_8), block));
             rejections.remove(agentId);
         } catch (AgentUriException | RegistrationFileException | UntrustedRegistrationException e) {
             index.remove(block, agentId);
