@@ -184,6 +184,11 @@ public final class GuardedWallet {
         return List.copyOf(all.subList(0, Math.min(Math.max(limit, 0), all.size())));
     }
 
+    /** The journal entry id of this agent's intent proposed with {@code idempotencyKey}, if one was journaled. */
+    public Optional<String> entryFor(String idempotencyKey) {
+        return ledger.byIdempotencyKey(agentId, idempotencyKey).map(LedgerEntry::id);
+    }
+
     /** The current state of one of this agent's journal entries. */
     public SpendResult status(String entryId) {
         return SpendResult.of(ownEntry(entryId));

@@ -228,6 +228,7 @@ public final class L402EndToEndBench {
     /** Keeps the client's tokens in memory for the run and remembers the last one stored, to replay it under load. */
     private static final class MemoryTokens implements TokenStore {
         private final Map<String, L402Authorization> tokens = new ConcurrentHashMap<>();
+        private final Map<String, HeldPurchase> holds = new ConcurrentHashMap<>();
         private volatile L402Authorization last;
 
         @Override
@@ -268,16 +269,17 @@ public final class L402EndToEndBench {
 
         @Override
         public void hold(String scope, HeldPurchase purchase) {
-            throw new IllegalStateException("the bench's policy held a payment for approval: " + purchase.paymentId());
+            holds.put(scope, purchase);
         }
 
         @Override
         public Optional<HeldPurchase> held(String scope) {
-            return Optional.empty();
+            return Optional.ofNullable(holds.get(scope));
         }
 
         @Override
         public void release(String scope) {
+            holds.remove(scope);
         }
 
         L402Authorization last() {

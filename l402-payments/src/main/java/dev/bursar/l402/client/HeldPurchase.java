@@ -4,27 +4,28 @@ import dev.bursar.l402.macaroon.Macaroon;
 import dev.bursar.l402.macaroon.MacaroonFormatException;
 
 /**
- * An L402 token bought but not yet paid for: the challenge's macaroon and the journal entry of its payment, which waits
- * for approval or is in flight. Kept by the {@link TokenStore} so that a restart loses nothing.
+ * An L402 token being bought: the challenge's macaroon and the idempotency key its payment is proposed with. Kept by the
+ * {@link TokenStore} before the wallet is asked, so neither a hold for approval nor a crash in between loses the token
+ * a payment buys: the journal entry with that key says what became of it.
  */
-public record HeldPurchase(Macaroon macaroon, String paymentId) {
+public record HeldPurchase(Macaroon macaroon, String paymentKey) {
 
     public HeldPurchase {
-        if (macaroon == null || paymentId == null || paymentId.isBlank() || paymentId.contains(" ")) {
-            throw new IllegalArgumentException("a held purchase needs the challenge's macaroon and the payment's id");
+        if (macaroon == null || paymentKey == null || paymentKey.isBlank() || paymentKey.contains(" ")) {
+            throw new IllegalArgumentException("a held purchase needs the challenge's macaroon and the payment's idempotency key");
         }
     }
 
-    /** One line: the payment id, a space, the base64 macaroon. */
+    /** One line: the payment's idempotency key, a space, the base64 macaroon. */
     public String encode() {
-        return paymentId + " " + macaroon.toBase64();
+        return paymentKey + " " + macaroon.toBase64();
     }
 
     /** Reads {@link #encode()}'s line. */
     public static HeldPurchase decode(String line) {
         String[] parts = line.strip().split(" ", 2);
         if (parts.length != 2) {
-            throw new MacaroonFormatException("a held L402 purchase is '<payment id> <macaroon>'");
+            throw new MacaroonFormatException("a held L402 purchase is '<payment key> <macaroon>'");
         }
         return new HeldPurchase(Macaroon.fromBase64(parts[1]), parts[0]);
     }

@@ -28,13 +28,14 @@ public interface InvoicePayer {
     }
 
     /**
-     * The preimage of the payment {@code paymentId}, which {@link #pay} reported held ({@link L402PaymentHeldException}),
-     * once it settled.
+     * The preimage of the payment proposed with {@code idempotencyKey} (which {@link #pay} may have reported held, or
+     * not reported at all after a crash), once it settled.
      *
      * @throws L402PaymentHeldException while it still waits for approval or is in flight
+     * @throws L402NoSuchPaymentException when it was never proposed (nothing was paid)
      * @throws L402Exception when it ended without paying (rejected, expired, failed)
      */
-    byte[] settled(String paymentId);
+    byte[] settled(String idempotencyKey);
 
     /** What the client checks before paying. */
     record InvoiceDetails(long amountMsat, byte[] paymentHash, Instant expiresAt) {

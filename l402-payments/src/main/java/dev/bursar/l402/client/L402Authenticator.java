@@ -72,23 +72,26 @@ public final class L402Authenticator implements ChallengeAuthenticator {
             HeldPurchase held = stillHeld.get();
             byte[] preimage;
             try {
-                preimage = payer.settled(held.paymentId());
+                preimage = payer.settled(held.paymentKey());
             } catch (L402PaymentHeldException stillWaiting) {
                 throw stillWaiting;
-            } catch (L402Exception | dev.bursar.wallet.ApprovalException ended) { // rejected, expired, failed, or no such entry
+            } catch (L402NoSuchPaymentException neverAsked) { // the process stopped before the wallet was asked
                 store.release(scope);
-                throw new L402Exception("the purchase of " + scope + " held as payment " + held.paymentId() + " ended unpaid ("
+                return Optional.empty();
+            } catch (L402Exception | dev.bursar.wallet.ApprovalException ended) { // rejected, expired, failed
+                store.release(scope);
+                throw new L402Exception("the purchase of " + scope + " (payment " + held.paymentKey() + ") ended unpaid ("
                         + ended.getMessage() + "); nothing was paid, and the next call asks the service for a new price", ended);
             }
             byte[] paymentHash = L402Identifier.decode(held.macaroon().identifier()).paymentHash();
             if (!MessageDigest.isEqual(sha256(preimage), paymentHash)) {
                 store.release(scope);
-                throw new L402Exception("the held payment " + held.paymentId() + " settled with a preimage that is not the token's; token not usable");
+                throw new L402Exception("the held payment " + held.paymentKey() + " settled with a preimage that is not the token's; token not usable");
             }
             L402Authorization token = new L402Authorization(held.macaroon(), preimage);
             store.put(scope, token);
             store.release(scope);
-            LOG.log(Level.INFO, "l402 scope={0} payment={1} held purchase completed after its payment settled", scope, held.paymentId());
+            LOG.log(Level.INFO, "l402 scope={0} payment={1} held purchase completed after its payment settled", scope, held.paymentKey());
             return Optional.of(token);
         }
     }
@@ -132,22 +135,47 @@ public final class L402Authenticator implements ChallengeAuthenticator {
             throw new L402Exception("the price " + sats + " sat is above the maximum of " + limit + " sat per request; nothing was paid");
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
+        String key = "l402-" + id.paymentHashHex();
+        // the challenge is kept before the wallet is asked: a hold for approval, or a crash before the token is stored,
+        // then loses nothing, since the journal entry with this key says what the payment became
+        store.hold(scope, new HeldPurchase(challenge.macaroon(), key));
         byte[] preimage;
         try {
-            preimage = payer.pay(challenge.invoice(), invoice.amountMsat(), "L402 access to " + PayingHttpClient.origin(uri),
-                    "l402-" + id.paymentHashHex(), host);
+            preimage = payer.pay(challenge.invoice(), invoice.amountMsat(), "L402 access to " + PayingHttpClient.origin(uri), key, host);
         } catch (L402PaymentHeldException held) {
-            // keep the challenge: the approved payment buys exactly this token
-            store.hold(scope, new HeldPurchase(challenge.macaroon(), held.paymentId()));
             LOG.log(Level.INFO, "l402 scope={0} payment={1} held; the purchase completes on a later call once it settles", scope, held.paymentId());
             throw held;
+        } catch (RuntimeException refused) {
+            releaseUnlessUnderWay(scope, key);
+            throw refused;
         }
         if (!MessageDigest.isEqual(sha256(preimage), id.paymentHash())) {
+            store.release(scope);
             throw new L402Exception("the payment returned a preimage that does not match the invoice; token not usable");
         }
+        L402Authorization token = new L402Authorization(challenge.macaroon(), preimage);
+        store.put(scope, token);
+        store.release(scope);
         LOG.log(Level.INFO, "l402 host={0} paid_sats={1} payment_hash={2}", host, sats, id.paymentHashHex());
-        return new Paid(new L402Authorization(challenge.macaroon(), preimage), new L402Response.Payment(sats, id.paymentHashHex()),
-                clock.instant().toString());
+        return new Paid(token, new L402Response.Payment(sats, id.paymentHashHex()), clock.instant().toString());
+    }
+
+    /**
+     * After the wallet refused or failed: forgets the purchase when its journal says nothing was or will be paid (no
+     * entry, denied, failed), and keeps it when the payment may still settle, or when the journal cannot say.
+     */
+    private void releaseUnlessUnderWay(String scope, String key) {
+        try {
+            payer.settled(key);
+        } catch (L402PaymentHeldException underWay) {
+            return;
+        } catch (L402Exception nothingPaid) {
+            store.release(scope);
+            return;
+        } catch (RuntimeException unknown) {
+            return;
+        }
+        // settled after all: the next call completes the purchase from the journal
     }
 
     private record Paid(L402Authorization token, L402Response.Payment payment, String at) implements Payment {

@@ -72,7 +72,7 @@ public final class PayingHttpClient {
         if (block.isPresent()) {
             throw new L402ServiceBlockedException(scope, block.get());
         }
-        Optional<L402Authorization> completed = completeHeld(scope);
+        Optional<L402Authorization> completed = completeHeld(request.uri(), scope);
         Optional<L402Authorization> token = completed.isPresent() ? completed : credentials.get(scope);
         HttpResponse<byte[]> response = exchange(authorized(request, token));
         if (response.statusCode() != 402) {
@@ -97,7 +97,7 @@ public final class PayingHttpClient {
                 }
                 token = current;
             }
-            Optional<L402Authorization> settledMeanwhile = completeHeld(scope);
+            Optional<L402Authorization> settledMeanwhile = completeHeld(request.uri(), scope);
             if (settledMeanwhile.isPresent()) {
                 // a payment another call left held settled while this one waited: its token, not a second payment
                 response = exchange(authorized(request, settledMeanwhile));
@@ -152,15 +152,21 @@ public final class PayingHttpClient {
      * The token of a purchase held for {@code scope} whose payment has settled, stored for later calls; throws
      * {@link L402PaymentHeldException} while one still waits, so a second payment is never started beside it.
      */
-    private Optional<L402Authorization> completeHeld(String scope) {
-        for (ChallengeAuthenticator a : authenticators) {
-            Optional<L402Authorization> token = a.completeHeld(scope);
-            if (token.isPresent()) {
-                credentials.put(scope, token.get());
-                return token;
-            }
+    private Optional<L402Authorization> completeHeld(URI uri, String scope) {
+        if (store.held(scope).isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        // under the origin's lock: a purchase this process is making right now is finished, not judged half-way
+        synchronized (originLocks.computeIfAbsent(origin(uri), k -> new Object())) {
+            for (ChallengeAuthenticator a : authenticators) {
+                Optional<L402Authorization> token = a.completeHeld(scope);
+                if (token.isPresent()) {
+                    credentials.put(scope, token.get());
+                    return token;
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     private ChallengeAuthenticator schemeFor(URI uri, HttpResponse<byte[]> challenge) {

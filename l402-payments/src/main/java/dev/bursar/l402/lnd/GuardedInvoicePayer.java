@@ -2,6 +2,7 @@ package dev.bursar.l402.lnd;
 
 import dev.bursar.l402.client.InvoicePayer;
 import dev.bursar.l402.client.L402Exception;
+import dev.bursar.l402.client.L402NoSuchPaymentException;
 import dev.bursar.l402.client.L402PaymentHeldException;
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.GuardedWallet;
@@ -55,8 +56,9 @@ public final class GuardedInvoicePayer implements InvoicePayer {
     }
 
     @Override
-    public byte[] settled(String paymentId) {
-        return preimageOf(wallet.refresh(paymentId));
+    public byte[] settled(String idempotencyKey) {
+        String entry = wallet.entryFor(idempotencyKey).orElseThrow(() -> new L402NoSuchPaymentException(idempotencyKey));
+        return preimageOf(wallet.refresh(entry));
     }
 
     private static byte[] preimageOf(SpendResult result) {

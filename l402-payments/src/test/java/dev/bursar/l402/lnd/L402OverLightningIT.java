@@ -420,6 +420,39 @@ class L402OverLightningIT {
         assertThat(ledger.all()).as("the approved payment, and no other").hasSize(1);
     }
 
+    @Test
+    void aCrashAfterTheWalletPaidButBeforeTheTokenWasStoredLosesNothing() throws Exception {
+        // what a client records before it asks the wallet: the challenge and the payment's idempotency key
+        HttpResponse<byte[]> challenged = HttpClient.newHttpClient().send(get(base.resolve("/quotes/today")), HttpResponse.BodyHandlers.ofByteArray());
+        var challenge = dev.bursar.l402.header.ChallengeParser.parse(challenged.headers().allValues("WWW-Authenticate")).stream()
+                .filter(c -> c.scheme().equals("L402")).findFirst().orElseThrow();
+        String key = "l402-" + dev.bursar.l402.macaroon.L402Identifier.decode(challenge.macaroon().identifier()).paymentHashHex();
+        Path tokens = dir.resolve("tokens-crash.properties");
+        new FileTokenStore(tokens).hold("http://127.0.0.1:" + base.getPort() + "/quotes", new dev.bursar.l402.client.HeldPurchase(challenge.macaroon(), key));
+        // the wallet paid (journaled, settled), then the process died before the token was stored
+        GuardedWallet guarded = GuardedWallet.builder().agentId("buyer").wallet(alice).ledger(ledger)
+                .policy(PaymentPolicy.builder().maxPerTransaction(Amount.ofUnits(alice.asset(), 1_000_000)).build()).build();
+        new GuardedInvoicePayer(guarded, alice).pay(challenge.invoice(), 10_000, "L402 access", key);
+        assertThat(settledPayments()).isEqualTo(1);
+
+        HttpResponse<byte[]> response = client(1000, 100, tokens).send(get(base.resolve("/quotes/today")));
+        assertThat(response.statusCode()).as("the restarted client completes the purchase from the journal").isEqualTo(200);
+        assertThat(ledger.all()).as("and pays nothing more").hasSize(1);
+    }
+
+    @Test
+    void aPurchaseStartedButNeverProposedToTheWalletIsSimplyBoughtAgain() throws Exception {
+        HttpResponse<byte[]> challenged = HttpClient.newHttpClient().send(get(base.resolve("/quotes/today")), HttpResponse.BodyHandlers.ofByteArray());
+        var challenge = dev.bursar.l402.header.ChallengeParser.parse(challenged.headers().allValues("WWW-Authenticate")).stream()
+                .filter(c -> c.scheme().equals("L402")).findFirst().orElseThrow();
+        Path tokens = dir.resolve("tokens-never.properties");
+        new FileTokenStore(tokens).hold("http://127.0.0.1:" + base.getPort() + "/quotes",
+                new dev.bursar.l402.client.HeldPurchase(challenge.macaroon(), "l402-never-asked"));
+        assertThat(client(1000, 100, tokens).send(get(base.resolve("/quotes/today"))).statusCode()).isEqualTo(200);
+        assertThat(settledPayments()).isEqualTo(1);
+        assertThat(new FileTokenStore(tokens).held("http://127.0.0.1:" + base.getPort() + "/quotes")).isEmpty();
+    }
+
     private interface Call {
         void run() throws Exception;
     }
