@@ -1,5 +1,8 @@
 package dev.bursar.devnet.x402;
 
+import dev.bursar.devnet.node.NodeScript;
+import dev.bursar.devnet.node.NodeServer;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bursar.devnet.Devnet;
@@ -50,7 +53,7 @@ public final class X402Buyer {
      * @throws DevnetException if the client fails (no acceptable offer, unreachable URL, malformed response header)
      */
     public Result get(URI url, String asset, BigInteger maxAmount) {
-        X402Scripts scripts = X402Scripts.install(devnet.npm().nodeModules(), devnet.workDir().resolve("x402"), "buyer.mjs");
+        NodeScript scripts = NodeScript.install(devnet.npm().nodeModules(), devnet.workDir().resolve("x402"), "/dev/bursar/devnet/x402/", "buyer.mjs");
         try (ProcessSupervisor supervisor = new ProcessSupervisor(scripts.dir())) {
             ManagedProcess process = supervisor.start("x402-buyer", scripts.command(List.of(url.toString(),
                     "eip155:" + devnet.evm().chainId(), asset, maxAmount.toString())), scripts.dir(),

@@ -1,5 +1,8 @@
 package dev.bursar.devnet.x402;
 
+import dev.bursar.devnet.node.NodeScript;
+import dev.bursar.devnet.node.NodeServer;
+
 import dev.bursar.devnet.Devnet;
 import dev.bursar.devnet.evm.AnvilNode;
 import dev.bursar.devnet.evm.DevAccount;
@@ -29,7 +32,7 @@ public final class X402Facilitator implements AutoCloseable {
      */
     public static X402Facilitator start(Devnet devnet, DevAccount signer) {
         AnvilNode evm = devnet.evm();
-        X402Scripts scripts = X402Scripts.install(devnet.npm().nodeModules(), devnet.workDir().resolve("x402"), "facilitator.mjs");
+        NodeScript scripts = NodeScript.install(devnet.npm().nodeModules(), devnet.workDir().resolve("x402"), "/dev/bursar/devnet/x402/", "facilitator.mjs");
         return new X402Facilitator(NodeServer.start("x402-facilitator", scripts,
                 List.of(evm.rpcUrl().toString(), Long.toString(evm.chainId())),
                 Map.of("X402_FACILITATOR_KEY", signer.privateKey())));

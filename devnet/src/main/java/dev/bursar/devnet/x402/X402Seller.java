@@ -1,5 +1,8 @@
 package dev.bursar.devnet.x402;
 
+import dev.bursar.devnet.node.NodeScript;
+import dev.bursar.devnet.node.NodeServer;
+
 import dev.bursar.devnet.Devnet;
 
 import java.net.URI;
@@ -41,7 +44,7 @@ public final class X402Seller implements AutoCloseable {
         if (payTo == null || !payTo.matches("0x[0-9a-fA-F]{40}")) {
             throw new IllegalArgumentException("payTo is a 0x-prefixed 20-byte address, got '" + payTo + "'");
         }
-        X402Scripts scripts = X402Scripts.install(devnet.npm().nodeModules(), devnet.workDir().resolve("x402"), "seller.mjs");
+        NodeScript scripts = NodeScript.install(devnet.npm().nodeModules(), devnet.workDir().resolve("x402"), "/dev/bursar/devnet/x402/", "seller.mjs");
         NodeServer server = NodeServer.start("x402-seller", scripts, List.of(facilitator.toString(),
                 "eip155:" + devnet.evm().chainId(), price.asset(), price.eip712Name(), price.eip712Version(),
                 price.amount().toString(), payTo), Map.of());

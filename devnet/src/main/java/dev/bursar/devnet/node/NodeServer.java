@@ -1,4 +1,4 @@
-package dev.bursar.devnet.x402;
+package dev.bursar.devnet.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * A node script serving HTTP on 127.0.0.1, supervised like the devnet's other peers; it counts as ready once it has
  * printed its {@code {"port":N}} line.
  */
-final class NodeServer implements AutoCloseable {
+public final class NodeServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -40,7 +40,7 @@ final class NodeServer implements AutoCloseable {
      * Starts {@code scripts} with {@code args} and {@code env} (secrets go here, never in {@code args}) and waits for
      * its ready line.
      */
-    static NodeServer start(String name, X402Scripts scripts, List<String> args, Map<String, String> env) {
+    public static NodeServer start(String name, NodeScript scripts, List<String> args, Map<String, String> env) {
         ProcessSupervisor supervisor = new ProcessSupervisor(scripts.dir());
         try {
             ManagedProcess process = supervisor.start(name, scripts.command(args), scripts.dir(), env);
@@ -54,16 +54,16 @@ final class NodeServer implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>}. */
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + ready.get("port").asInt());
     }
 
     /** The JSON line the script printed once listening. */
-    JsonNode ready() {
+    public JsonNode ready() {
         return ready;
     }
 
-    ManagedProcess process() {
+    public ManagedProcess process() {
         return process;
     }
 
