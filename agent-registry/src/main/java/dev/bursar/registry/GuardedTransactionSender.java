@@ -3,6 +3,7 @@ package dev.bursar.registry;
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.GuardedWallet;
+import dev.bursar.wallet.binding.Grounding;
 import dev.bursar.wallet.InvalidInputException;
 import dev.bursar.wallet.PaymentIntent;
 import dev.bursar.wallet.PaymentOutcome;
@@ -33,6 +34,9 @@ public final class GuardedTransactionSender implements TransactionSender {
     private final GuardedWallet wallet;
     private final EvmWallet rail;
     private final Web3j web3j;
+    private final Grounding grounding;
+    private final Optional<String> keyPrefix;
+    private final java.util.concurrent.atomic.AtomicInteger step = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param wallet the agent's guarded wallet
@@ -40,13 +44,36 @@ public final class GuardedTransactionSender implements TransactionSender {
      * @param web3j  a client of the same node, used to read receipts
      */
     public GuardedTransactionSender(GuardedWallet wallet, EvmWallet rail, Web3j web3j) {
+        this(wallet, rail, web3j, Grounding.none(), Optional.empty());
+    }
+
+    private GuardedTransactionSender(GuardedWallet wallet, EvmWallet rail, Web3j web3j, Grounding grounding, Optional<String> keyPrefix) {
         this.wallet = Objects.requireNonNull(wallet, "wallet");
         this.rail = Objects.requireNonNull(rail, "rail");
         this.web3j = Objects.requireNonNull(web3j, "web3j");
+        this.grounding = Objects.requireNonNull(grounding, "grounding");
+        this.keyPrefix = keyPrefix;
         if (wallet.wallets().get(rail.name()) != rail) {
             throw new InvalidInputException("the EVM wallet " + rail.name() + " is not one of agent " + wallet.agentId()
                     + "'s wallets; build the GuardedWallet with it");
         }
+    }
+
+    /**
+     * A sender for one piece of work (a hire): each of its transactions is grounded in {@code grounding}, and its n-th
+     * transaction has the idempotency key {@code <key>-<n>}. Replaying the same steps after a crash with a new sender for
+     * the same key returns each step's first result from the journal instead of sending it again.
+     */
+    public GuardedTransactionSender forWork(String key, Grounding grounding) {
+        if (key == null || key.isBlank()) {
+            throw new InvalidInputException("a piece of work needs a non-blank key");
+        }
+        return new GuardedTransactionSender(wallet, rail, web3j, grounding, Optional.of(key));
+    }
+
+    /** The journal entry of this work's {@code step}-th transaction (1-based), if it was proposed before (by any sender). */
+    public Optional<String> journaledStep(int step) {
+        return keyPrefix.flatMap(p -> wallet.entryFor(p + "-" + step));
     }
 
     @Override
@@ -81,8 +108,8 @@ public final class GuardedTransactionSender implements TransactionSender {
     }
 
     private SentTransaction pay(PaymentTarget target, Amount amount, String purpose, EvmAddress contract) {
-        String key = "registry-" + UUID.randomUUID();
-        return settled(wallet.pay(new PaymentIntent(wallet.agentId(), target, amount, purpose, key)), Optional.of(contract));
+        String key = keyPrefix.map(p -> p + "-" + step.incrementAndGet()).orElseGet(() -> "registry-" + UUID.randomUUID());
+        return settled(wallet.pay(new PaymentIntent(wallet.agentId(), target, amount, purpose, key), grounding), Optional.of(contract));
     }
 
     private SentTransaction settled(SpendResult result, Optional<EvmAddress> contract) {

@@ -31,9 +31,17 @@ final class Party implements AutoCloseable {
     final GuardedWallet guarded;
     final SpendLedger ledger;
     final TransactionSender sender;
+    /** The guarded sender without the operator's approvals. */
+    final GuardedTransactionSender guardedSender;
     final EvmSigner signer;
 
     Party(String name, Devnet devnet, int accountIndex, Web3j web3j, Path dir, List<Asset.Erc20Token> tokens) {
+        this(name, devnet, accountIndex, web3j, dir, tokens, b -> b);
+    }
+
+    /** @param tune adds to the policy (binding, declared calls) before it is built */
+    Party(String name, Devnet devnet, int accountIndex, Web3j web3j, Path dir, List<Asset.Erc20Token> tokens,
+          java.util.function.UnaryOperator<PaymentPolicy.Builder> tune) {
         this.name = name;
         this.account = devnet.evm().accounts().get(accountIndex);
         EvmKeys keys = EvmKeys.fromPrivateKey(account.privateKey());
@@ -48,9 +56,9 @@ final class Party implements AutoCloseable {
             policy.maxPerTransaction(Amount.of(token, "1000000"));
         }
         this.ledger = SpendLedger.open(FileSpendJournal.open(dir.resolve(name + "-journal.log")));
-        this.guarded = GuardedWallet.builder().agentId(name).wallet(rail).policy(policy.assets(tokens).build()).ledger(ledger)
+        this.guarded = GuardedWallet.builder().agentId(name).wallet(rail).policy(tune.apply(policy.assets(tokens)).build()).ledger(ledger)
                 .approvalTtl(Duration.ofMinutes(5)).build();
-        GuardedTransactionSender guardedSender = new GuardedTransactionSender(guarded, rail, web3j);
+        this.guardedSender = new GuardedTransactionSender(guarded, rail, web3j);
         this.sender = new ApprovingSender(guardedSender, guarded);
     }
 

@@ -72,6 +72,19 @@ public final class JobEscrowClient {
     private final ContractGateway escrow;
     private final Map<EvmAddress, Asset.Erc20Token> tokens = new ConcurrentHashMap<>();
 
+    /**
+     * The escrow's calls that move none of the caller's value by themselves, for a policy's {@code declareCalls}:
+     * {@code createJob} pulls only the allowance granted before it (judged as a spend then); {@code submit},
+     * {@code complete}, {@code reject} and {@code claimRefund} move the escrow's funds, never the caller's.
+     */
+    public static final List<String> VALUE_NEUTRAL_CALLS = List.of(
+            selector("createJob(address,address,address,uint256,uint64,bytes32)"), selector("submit(uint256,bytes32)"),
+            selector("complete(uint256,bytes32)"), selector("reject(uint256,bytes32)"), selector("claimRefund(uint256)"));
+
+    private static String selector(String signature) {
+        return org.web3j.crypto.Hash.sha3String(signature).substring(0, 10);
+    }
+
     public JobEscrowClient(Web3j web3j, EvmAddress escrow, TransactionSender sender) {
         this.escrow = new ContractGateway(web3j, escrow, sender, "JobEscrow", ERRORS);
     }

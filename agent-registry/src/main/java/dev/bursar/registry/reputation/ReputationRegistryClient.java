@@ -55,6 +55,11 @@ public final class ReputationRegistryClient {
 
     private final ContractGateway registry;
 
+    /** The registry's calls that move no value, for a policy's {@code declareCalls}: giving and revoking feedback. */
+    public static final List<String> VALUE_NEUTRAL_CALLS = List.of(
+            org.web3j.crypto.Hash.sha3String("giveFeedback(uint256,int128,uint8,string,string,string,string,bytes32)").substring(0, 10),
+            org.web3j.crypto.Hash.sha3String("revokeFeedback(uint256,uint64)").substring(0, 10));
+
     public ReputationRegistryClient(Web3j web3j, EvmAddress registry, TransactionSender sender) {
         this.registry = new ContractGateway(web3j, registry, sender, "ReputationRegistry", ERRORS);
     }

@@ -33,6 +33,44 @@ public final class IntentBinding {
                     ? new BindingResult.Grounded("an API purchase from " + f.host() + ", which the user asked for")
                     : new BindingResult.Ungrounded("a paid fetch of " + f.host() + " may only pay that service's invoice or sign its x402 authorization");
             case Grounding.Conversation c -> checkWords(spends, c.words());
+            case Grounding.Hire h -> checkHire(spends, h);
+            case Grounding.OwnerDuty d -> spends.stream().allMatch(sp -> sp instanceof ProposedSpend.DeclaredCall c && d.contracts().contains(c.contract()))
+                    ? new BindingResult.Grounded(d.duty() + ", a value-neutral call the owner declared")
+                    : new BindingResult.Ungrounded(d.duty() + " may only make the calls the owner declared value-neutral on "
+                            + d.contracts() + "; the agent proposed " + spends.stream().map(IntentBinding::describe).toList());
+        };
+    }
+
+    private BindingResult checkHire(List<ProposedSpend> spends, Grounding.Hire hire) {
+        Set<Asset> known = new LinkedHashSet<>(assets);
+        known.add(hire.budget().asset());
+        if (!hire.words().amounts(known).contains(hire.budget())) {
+            return new BindingResult.Ungrounded("you did not write the budget " + hire.budget() + " for this job");
+        }
+        for (ProposedSpend spend : spends) {
+            boolean fits = switch (spend) {
+                case ProposedSpend.Allowance a -> hire.contracts().contains(a.spender()) && a.amount().asset().equals(hire.budget().asset())
+                        && a.amount().units().compareTo(hire.budget().units()) <= 0;
+                case ProposedSpend.DeclaredCall d -> hire.contracts().contains(d.contract());
+                default -> false;
+            };
+            if (!fits) {
+                return new BindingResult.Ungrounded("a job may only fund the configured escrow with at most the budget you wrote ("
+                        + hire.budget() + ") and make its declared calls; the agent proposed " + describe(spend));
+            }
+        }
+        return new BindingResult.Grounded("a job you asked for, within the budget " + hire.budget() + " you wrote");
+    }
+
+    private static String describe(ProposedSpend spend) {
+        return switch (spend) {
+            case ProposedSpend.Transfer t -> "a transfer of " + t.amount() + " to " + t.to();
+            case ProposedSpend.Allowance a -> "an allowance of " + a.amount() + " to " + a.spender();
+            case ProposedSpend.SignedTransfer t -> "a signed transfer of " + t.amount() + " to " + t.to();
+            case ProposedSpend.Invoice i -> "an invoice of " + i.amount();
+            case ProposedSpend.DeclaredCall d -> "a call to " + d.contract();
+            case ProposedSpend.OpaqueCall o -> "an unreadable call to " + o.contract() + " (" + o.selector() + ")";
+            case ProposedSpend.UnknownToken u -> "a move of the unknown token " + u.contract();
         };
     }
 
@@ -62,6 +100,7 @@ public final class IntentBinding {
                     }
                 }
                 case ProposedSpend.OpaqueCall o -> recipient(o.contract(), words, problems, grounds);
+                case ProposedSpend.DeclaredCall d -> recipient(d.contract(), words, problems, grounds);
                 case ProposedSpend.UnknownToken u -> problems.add("the call data moves the token at " + u.contract()
                         + " (" + u.function() + "), which no spending limit names");
             }

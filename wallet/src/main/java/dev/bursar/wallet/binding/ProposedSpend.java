@@ -5,7 +5,7 @@ import dev.bursar.wallet.value.EvmAddress;
 
 /**
  * One movement of value that a payment intent would cause, as binding and caps see it: a transfer to an address, an
- * allowance granted to a spender, a Lightning invoice, or a contract call whose data Bursar cannot read as a known spend.
+ * allowance granted to a spender, a Lightning invoice, a contract call the owner declared value-neutral, or one whose data Bursar cannot read.
  */
 public sealed interface ProposedSpend {
 
@@ -27,6 +27,13 @@ public sealed interface ProposedSpend {
 
     /** A call to {@code contract} with the 4-byte {@code selector}, whose effect on value is unknown. */
     record OpaqueCall(EvmAddress contract, String selector) implements ProposedSpend {
+    }
+
+    /**
+     * A call to {@code contract} with {@code selector} that the policy's owner declared moves none of the agent's value by
+     * itself (an escrow step, a registry write): whatever it pulls was granted by an allowance, which was judged then.
+     */
+    record DeclaredCall(EvmAddress contract, String selector) implements ProposedSpend {
     }
 
     /** ERC-20 call data that moves a token no spending limit names ({@code contract} on {@code chainId}). */

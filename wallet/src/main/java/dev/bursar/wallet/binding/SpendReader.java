@@ -26,11 +26,21 @@ public final class SpendReader {
     private static final String TRANSFER_FROM = "0x23b872dd";
 
     private final Map<String, Asset.Erc20Token> tokens;
+    private final Map<EvmAddress, java.util.Set<String>> declaredCalls;
 
     /** @param knownAssets the assets a policy names; call data moving any other token reads as {@link ProposedSpend.UnknownToken} */
     public SpendReader(List<? extends Asset> knownAssets) {
+        this(knownAssets, Map.of());
+    }
+
+    /**
+     * @param declaredCalls per contract, the 4-byte selectors ({@code 0x…}, lower case) its owner declared value-neutral;
+     *                      they read as {@link ProposedSpend.DeclaredCall}
+     */
+    public SpendReader(List<? extends Asset> knownAssets, Map<EvmAddress, java.util.Set<String>> declaredCalls) {
         this.tokens = knownAssets.stream().filter(Asset.Erc20Token.class::isInstance).map(Asset.Erc20Token.class::cast)
                 .collect(Collectors.toMap(Asset::id, Function.identity(), (a, b) -> a));
+        this.declaredCalls = Map.copyOf(declaredCalls);
     }
 
     public List<ProposedSpend> read(PaymentIntent intent) {
@@ -52,8 +62,11 @@ public final class SpendReader {
     }
 
     private ProposedSpend callData(long chainId, EvmAddress contract, String data) {
-        String selector = data.substring(0, 10);
+        String selector = data.substring(0, 10).toLowerCase(java.util.Locale.ROOT);
         String args = data.substring(10);
+        if (declaredCalls.getOrDefault(contract, java.util.Set.of()).contains(selector)) {
+            return new ProposedSpend.DeclaredCall(contract, selector);
+        }
         int words = switch (selector) {
             case TRANSFER, APPROVE, INCREASE_ALLOWANCE -> 2;
             case TRANSFER_FROM -> 3;

@@ -113,6 +113,7 @@ public final class PaymentPolicy {
         private final Set<String> allowedRecipients = new HashSet<>();
         private final Set<String> deniedRecipients = new HashSet<>();
         private final Set<String> allowedContracts = new HashSet<>();
+        private final Map<EvmAddress, Set<String>> declaredCalls = new HashMap<>();
         private final Set<Asset> assets = new LinkedHashSet<>();
         private final List<PolicyRule> extraRules = new ArrayList<>();
         private RateLimitRule rateLimit;
@@ -161,6 +162,23 @@ public final class PaymentPolicy {
         public Builder allowContracts(EvmAddress... contracts) {
             for (EvmAddress c : contracts) {
                 allowedContracts.add(c.lowerCase());
+            }
+            return this;
+        }
+
+        /**
+         * Declares that calls to {@code contract} with these 4-byte selectors ({@code 0x1234abcd}) move none of the
+         * agent's value by themselves (escrow steps, registry writes): they need no person's approval for opaque call
+         * data. The contract must still be allowed ({@link #allowContracts}), and any allowance they spend is judged
+         * as a spend when it is granted.
+         */
+        public Builder declareCalls(EvmAddress contract, String... selectors) {
+            Set<String> set = declaredCalls.computeIfAbsent(contract, c -> new HashSet<>());
+            for (String s : selectors) {
+                if (s == null || !s.matches("0x[0-9a-fA-F]{8}")) {
+                    throw new IllegalArgumentException("a declared call's selector is 0x and 8 hex digits, got '" + s + "'");
+                }
+                set.add(s.toLowerCase(Locale.ROOT));
             }
             return this;
         }
@@ -238,7 +256,9 @@ public final class PaymentPolicy {
                 chain.add(new GuardRule(guard)); // after the cheap rules: a refusal needs no contract scan
             }
             chain.add(new ApprovalThresholdRule(approvalAbove));
-            return new PaymentPolicy(chain, new SpendReader(List.copyOf(assets)));
+            Map<EvmAddress, Set<String>> declared = new HashMap<>();
+            declaredCalls.forEach((c, selectors) -> declared.put(c, Set.copyOf(selectors)));
+            return new PaymentPolicy(chain, new SpendReader(List.copyOf(assets), declared));
         }
 
         private static String normalize(String recipient) {

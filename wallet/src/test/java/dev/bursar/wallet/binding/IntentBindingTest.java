@@ -95,4 +95,34 @@ class IntentBindingTest {
         assertThat(check("send bob 0.01 dUSD", new ProposedSpend.SignedTransfer(BOB, Amount.of(DUSD, "0.01"))))
                 .isInstanceOf(BindingResult.Grounded.class);
     }
+
+    private static final EvmAddress ESCROW = EvmAddress.of("0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512");
+
+    private static BindingResult hire(String said, String budget, ProposedSpend spend) {
+        return BINDING.check(List.of(spend), new Grounding.Hire(new UserWords(List.of(said), BOOK), Amount.of(DUSD, budget), java.util.Set.of(ESCROW)));
+    }
+
+    @Test
+    void aHireMayFundOnlyTheEscrowWithinTheBudgetTheUserWrote() {
+        String said = "find an agent to summarise this, spend at most 3 dUSD";
+        assertThat(hire(said, "3", new ProposedSpend.Allowance(ESCROW, Amount.of(DUSD, "2")))).isInstanceOf(BindingResult.Grounded.class);
+        assertThat(hire(said, "3", new ProposedSpend.DeclaredCall(ESCROW, "0x12345678"))).isInstanceOf(BindingResult.Grounded.class);
+        assertThat(hire(said, "3", new ProposedSpend.Allowance(ESCROW, Amount.of(DUSD, "4"))))
+                .as("over the budget").isInstanceOf(BindingResult.Ungrounded.class);
+        assertThat(hire(said, "3", new ProposedSpend.Allowance(MALLORY, Amount.of(DUSD, "1"))))
+                .as("another spender").isInstanceOf(BindingResult.Ungrounded.class);
+        assertThat(hire(said, "3", send(MALLORY, DUSD, "1"))).as("a transfer").isInstanceOf(BindingResult.Ungrounded.class);
+        assertThat(hire(said, "3", new ProposedSpend.OpaqueCall(ESCROW, "0x12345678"))).as("undeclared call data")
+                .isInstanceOf(BindingResult.Ungrounded.class);
+        assertThat(hire("summarise this for me", "3", new ProposedSpend.Allowance(ESCROW, Amount.of(DUSD, "2"))))
+                .isInstanceOfSatisfying(BindingResult.Ungrounded.class, u -> assertThat(u.discrepancy()).contains("did not write the budget"));
+    }
+
+    @Test
+    void anOwnerDutyGroundsOnlyDeclaredCallsOnItsContracts() {
+        Grounding duty = new Grounding.OwnerDuty("submit the result of job 7", java.util.Set.of(ESCROW));
+        assertThat(BINDING.check(List.of(new ProposedSpend.DeclaredCall(ESCROW, "0x12345678")), duty)).isInstanceOf(BindingResult.Grounded.class);
+        assertThat(BINDING.check(List.of(new ProposedSpend.DeclaredCall(MALLORY, "0x12345678")), duty)).isInstanceOf(BindingResult.Ungrounded.class);
+        assertThat(BINDING.check(List.of(new ProposedSpend.Allowance(ESCROW, Amount.of(DUSD, "1"))), duty)).isInstanceOf(BindingResult.Ungrounded.class);
+    }
 }

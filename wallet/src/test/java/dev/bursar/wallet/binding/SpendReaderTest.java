@@ -48,4 +48,16 @@ class SpendReaderTest {
         assertThat(call(EvmAddress.of("0x" + "2".repeat(40)), "0xa9059cbb" + "0".repeat(24) + BOB + word(1)))
                 .singleElement().isInstanceOf(ProposedSpend.UnknownToken.class);
     }
+
+    @Test
+    void aCallTheOwnerDeclaredValueNeutralReadsAsDeclaredOthersStayOpaque() {
+        EvmAddress escrow = EvmAddress.of("0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512");
+        SpendReader reader = new SpendReader(List.of(ETH, DUSD), java.util.Map.of(escrow, java.util.Set.of("0xabcdef01")));
+        PaymentIntent declared = new PaymentIntent("a", new PaymentTarget.ContractCall(escrow, "0xABCDEF01" + "00".repeat(32)),
+                Amount.zero(ETH), "job step", "k1");
+        PaymentIntent other = new PaymentIntent("a", new PaymentTarget.ContractCall(escrow, "0x11111111" + "00".repeat(32)),
+                Amount.zero(ETH), "job step", "k2");
+        assertThat(reader.read(declared)).containsExactly(new ProposedSpend.DeclaredCall(escrow, "0xabcdef01"));
+        assertThat(reader.read(other)).containsExactly(new ProposedSpend.OpaqueCall(escrow, "0x11111111"));
+    }
 }
