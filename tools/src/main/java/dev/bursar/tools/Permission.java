@@ -14,7 +14,11 @@ public enum Permission {
     /** Fetch URLs, paying L402 challenges through the wallet. */
     PAID_FETCH("net:paid-fetch"),
     /** Read contract safety reports. */
-    CONTRACT_READ("contract:read");
+    CONTRACT_READ("contract:read"),
+    /** Search the on-chain agent registry. */
+    AGENTS_FIND("agents:find"),
+    /** Hire a registered agent, paying it through the job escrow (still subject to the agent's spending policy). */
+    AGENTS_HIRE("agents:hire");
 
     private final String id;
 
@@ -33,6 +37,6 @@ public enum Permission {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown permission '" + id + "'; known: wallet:read, wallet:spend, wallet:receive, net:paid-fetch, contract:read");
+        throw new IllegalArgumentException("unknown permission '" + id + "'; known: wallet:read, wallet:spend, wallet:receive, net:paid-fetch, contract:read, agents:find, agents:hire");
     }
 }

@@ -63,6 +63,11 @@ public final class IdentityRegistryClient {
 
     private final ContractGateway registry;
 
+    /** The registry's calls that move no value, for a policy's {@code declareCalls}: registering an agent and pointing it at a file. */
+    public static final List<String> VALUE_NEUTRAL_CALLS = List.of(
+            org.web3j.crypto.Hash.sha3String("register(string)").substring(0, 10),
+            org.web3j.crypto.Hash.sha3String("setAgentURI(uint256,string)").substring(0, 10));
+
     public IdentityRegistryClient(Web3j web3j, EvmAddress registry, TransactionSender sender) {
         this.registry = new ContractGateway(web3j, registry, sender, "IdentityRegistry", ERRORS);
     }

@@ -16,10 +16,37 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record AgentDefinition(String id, String name, String owner, String persona, String model, Integer memoryWindow,
                               Boolean toolResultsAsAnswer, Map<String, List<String>> plugins, Wallets wallets, Policy policy,
-                              Optional<L402> l402) {
+                              Optional<L402> l402, Optional<Publish> publish) {
 
     public AgentDefinition {
         l402 = l402 == null ? Optional.empty() : l402;
+        publish = publish == null ? Optional.empty() : publish;
+    }
+
+    /**
+     * Publishes the agent in the on-chain agent registry ({@code bursar.registry}) and serves its skills over A2A, each
+     * for a price paid through the job escrow before the work is done.
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record Publish(Optional<String> description, List<Skill> skills) {
+        public Publish {
+            description = description == null ? Optional.empty() : description;
+            skills = skills == null ? List.of() : List.copyOf(skills);
+        }
+    }
+
+    /**
+     * One published skill: its id, title, description and search tags, its price with its unit ({@code "0.5 dUSD"}, an
+     * ERC-20 token of the agent's EVM wallet), and what answers it: {@code model} (the agent's model, without tools) or
+     * {@code uniswap-v2-price} (the price of {@code token} in the chain's Uniswap V2 market, read on chain).
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record Skill(String id, String name, String description, Optional<List<String>> tags, String price, String answer,
+                        Optional<String> token) {
+        public Skill {
+            tags = tags == null ? Optional.empty() : tags;
+            token = token == null ? Optional.empty() : token;
+        }
     }
 
     /** The wallets an agent holds. */

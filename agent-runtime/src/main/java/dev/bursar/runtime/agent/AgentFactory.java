@@ -21,6 +21,10 @@ import dev.bursar.tools.ToolCallListener;
 import dev.bursar.tools.ToolGate;
 import dev.bursar.tools.contract.ContractPlugin;
 import dev.bursar.tools.l402.PaidFetchPlugin;
+import dev.bursar.tools.AgentHirer;
+import dev.bursar.tools.agents.HiringPlugin;
+import dev.bursar.registry.GuardedTransactionSender;
+import dev.bursar.runtime.registry.AgentNetwork;
 import dev.bursar.tools.wallet.WalletPlugin;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.GuardedWallet;
@@ -75,8 +79,11 @@ public final class AgentFactory implements AutoCloseable {
     private final ContractRankings rankings;
     private final Path dataDir;
     private final AddressBookStore addressBooks;
+    private final Optional<AgentNetwork> network;
     /** How close a runner-up tool must score to the best for the model to choose between them (cosine similarity). */
     static final double CHOICE_MARGIN = 0.04;
+    /** The gas ceiling of an agent that hires or publishes, unless its policy sets {@code maxGasLimit}. */
+    static final long REGISTRY_GAS_LIMIT = 400_000;
     private ToolPreselector preselector;
 
     /** An agent factory whose owners have empty address books. */
@@ -101,6 +108,15 @@ public final class AgentFactory implements AutoCloseable {
     public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
                         List<SpendListener> spendListeners, int maxToolCallsPerTurn, Path dataDir, AddressBookStore addressBooks,
                         List<UniswapV2Market> markets, Optional<Path> forkAnvil) {
+        this(models, ledger, memory, toolListeners, spendListeners, maxToolCallsPerTurn, dataDir, addressBooks, markets, forkAnvil,
+                Optional.empty());
+    }
+
+    /** @param network the on-chain agent registry, for agents that hire ({@code plugins.agents}) or publish themselves */
+    public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
+                        List<SpendListener> spendListeners, int maxToolCallsPerTurn, Path dataDir, AddressBookStore addressBooks,
+                        List<UniswapV2Market> markets, Optional<Path> forkAnvil, Optional<AgentNetwork> network) {
+        this.network = network;
         this.rankings = new ContractRankings(Duration.ofSeconds(15), markets, forkAnvil);
         this.addressBooks = addressBooks;
         this.models = models;
@@ -116,12 +132,17 @@ public final class AgentFactory implements AutoCloseable {
         GuardedWallet.Builder guardedBuilder = GuardedWallet.builder().agentId(d.id()).ledger(ledger);
         List<Asset> assets = new ArrayList<>();
         List<TransferAuthorizationWallet> signers = new ArrayList<>();
+        List<EvmWallet> rails = new ArrayList<>();
         try {
             d.wallets().evm().ifPresent(e -> {
                 EvmWallet.Builder evmBuilder = EvmWallet.builder().rpcUrl(e.rpcUrl()).chainId(e.chainId())
                         .keys(EvmKeys.fromKeystore(e.keystore(), SecretSource.file(e.passwordFile())));
-                d.policy().maxGasLimit().ifPresent(gas -> evmBuilder.maxGasLimit(java.math.BigInteger.valueOf(gas)));
+                // registry calls (register ~200k gas, createJob ~220k) need more than a plain transfer's default ceiling
+                boolean registryCalls = d.publish().isPresent() || (d.plugins() != null && d.plugins().containsKey(HiringPlugin.ID));
+                d.policy().maxGasLimit().or(() -> registryCalls ? Optional.of(REGISTRY_GAS_LIMIT) : Optional.empty())
+                        .ifPresent(gas -> evmBuilder.maxGasLimit(java.math.BigInteger.valueOf(gas)));
                 EvmWallet evm = evmBuilder.build();
+                rails.add(evm);
                 guardedBuilder.wallet(evm);
                 assets.add(evm.nativeCoin());
                 e.tokens().orElse(List.of()).forEach(t -> assets.add(evm.token(EvmAddress.of(t))));
@@ -149,7 +170,15 @@ public final class AgentFactory implements AutoCloseable {
         Optional<ContractRanking> ranking = contractRanking(d, grants.containsKey(ContractPlugin.ID));
         Optional<TransactionGuard> guard = d.policy().contractSafety().map(cs -> new ContractRankingGuard(ranking.orElseThrow(),
                 cs.blockBelowOrDefault(), cs.warnBelowOrDefault()));
-        guardedBuilder.policy(PolicyFactory.build(d.id(), d.policy(), d.l402(), assets, guard));
+        boolean hires = grants.containsKey(HiringPlugin.ID);
+        Optional<AgentNetwork> registry = hires || d.publish().isPresent() ? Optional.of(network.orElseThrow(() ->
+                new AgentDefinitionException("agent " + d.id() + ": hiring (plugins.agents) and publishing need the agent registry;"
+                        + " configure bursar.registry"))) : Optional.empty();
+        if (registry.isPresent() && rails.isEmpty()) {
+            throw new AgentDefinitionException("agent " + d.id() + ": hiring and publishing need wallets.evm on the registry's chain");
+        }
+        guardedBuilder.policy(PolicyFactory.build(d.id(), d.policy(), d.l402(), assets, guard,
+                b -> registry.map(n -> n.declare(b)).orElse(b)));
         ConversationWords words = new StoredConversationWords(d.id(), d.owner(), memory, addressBooks);
         d.policy().approvalTtl().ifPresent(guardedBuilder::approvalTtl);
         spendListeners.forEach(guardedBuilder::listener);
@@ -157,9 +186,13 @@ public final class AgentFactory implements AutoCloseable {
 
         List<BursarPlugin> plugins = plugins(d, grants.keySet());
         Optional<PayingHttpClient> paidApis = l402Client(d, wallet, signers.stream().findFirst(), assets, grants.containsKey(PaidFetchPlugin.ID));
+        Optional<GuardedTransactionSender> registrySender = registry.map(n -> n.sender(d.id(), wallet, rails.getFirst()));
+        Optional<AgentHirer> hiring = hires ? Optional.of(new AgentHirer(registry.get().index(),
+                registry.get().hirer(d.id(), registrySender.get()), words)) : Optional.empty();
+        d.publish().ifPresent(p -> registry.get().publish(d, registrySender.get(), assets, models.streaming(d.model())));
         Map<ToolSpecification, ToolExecutor> tools = new ToolGate(d.id(), grants, toolListeners)
                 .executors(plugins, new AgentContext(d.id(), new AgentWallet(wallet, words), assets,
-                        paidApis.map(c -> new PaidFetcher(c, words)), ranking));
+                        paidApis.map(c -> new PaidFetcher(c, words)), ranking, hiring));
 
         String persona = d.persona() == null || d.persona().isBlank()
                 ? "You are " + d.name() + ", an assistant that holds a wallet. Use the tools to check balances and make payments."
@@ -183,7 +216,7 @@ public final class AgentFactory implements AutoCloseable {
                 builder.tools(tools);
             }
         }
-        return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets), paidApis);
+        return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets), paidApis, hiring);
     }
 
     /** The tool preselector every local-model agent shares, loaded with the first one (its embedding model takes a second). */
@@ -289,6 +322,7 @@ public final class AgentFactory implements AutoCloseable {
         available.put(WalletPlugin.ID, new WalletPlugin());
         available.put(ContractPlugin.ID, new ContractPlugin());
         available.put(PaidFetchPlugin.ID, new PaidFetchPlugin());
+        available.put(HiringPlugin.ID, new HiringPlugin());
         ServiceLoader.load(BursarPlugin.class).forEach(p -> available.putIfAbsent(p.id(), p));
         List<BursarPlugin> out = new ArrayList<>();
         for (String id : enabled) {

@@ -22,6 +22,12 @@ final class PolicyFactory {
 
     static PaymentPolicy build(String agentId, AgentDefinition.Policy p, Optional<AgentDefinition.L402> paidApis, List<Asset> assets,
                                Optional<TransactionGuard> guard) {
+        return build(agentId, p, paidApis, assets, guard, b -> b);
+    }
+
+    /** @param extra adds what the runtime grants beyond the definition (the agent registry's contracts and calls) */
+    static PaymentPolicy build(String agentId, AgentDefinition.Policy p, Optional<AgentDefinition.L402> paidApis, List<Asset> assets,
+                               Optional<TransactionGuard> guard, java.util.function.UnaryOperator<PaymentPolicy.Builder> extra) {
         PaymentPolicy.Builder b = PaymentPolicy.builder();
         paidApis.ifPresent(l402 -> serviceBudgets(agentId, l402, assets, b));
         for (String cap : p.maxPerTransaction()) {
@@ -42,7 +48,7 @@ final class PolicyFactory {
             guard.ifPresent(b::guard);
             b.assets(assets);
             b.bindToUserWords(p.bindingOrDefault());
-            return b.build();
+            return extra.apply(b).build();
         } catch (AgentDefinitionException e) {
             throw new AgentDefinitionException("agent " + agentId + ": " + e.getMessage(), e);
         } catch (InvalidInputException | IllegalArgumentException e) {

@@ -9,13 +9,20 @@ import java.util.Optional;
 
 /**
  * A live agent: its definition, its AI service (model + memory + granted tools), its guarded wallet and, when it pays
- * for APIs, its paying HTTP client (whose blocked services a person may clear).
+ * for APIs, its paying HTTP client (whose blocked services a person may clear), and its hirer when it may hire agents.
  */
 public record RunningAgent(AgentDefinition definition, AgentAssistant assistant, GuardedWallet wallet, List<Asset> assets,
-                           Optional<PayingHttpClient> paidApis) {
+                           Optional<PayingHttpClient> paidApis, Optional<dev.bursar.tools.AgentHirer> hiring) {
 
     public RunningAgent {
         paidApis = paidApis == null ? Optional.empty() : paidApis;
+        hiring = hiring == null ? Optional.empty() : hiring;
+    }
+
+    /** A running agent that does not hire. */
+    public RunningAgent(AgentDefinition definition, AgentAssistant assistant, GuardedWallet wallet, List<Asset> assets,
+                        Optional<PayingHttpClient> paidApis) {
+        this(definition, assistant, wallet, assets, paidApis, Optional.empty());
     }
 
     public String id() {

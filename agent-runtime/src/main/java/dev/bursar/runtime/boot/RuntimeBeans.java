@@ -1,5 +1,9 @@
 package dev.bursar.runtime.boot;
 
+import dev.bursar.runtime.registry.AgentNetwork;
+import jakarta.enterprise.inject.Instance;
+import java.util.Optional;
+
 import dev.bursar.ranking.UniswapV2Market;
 import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.runtime.agent.AgentFactory;
@@ -103,7 +107,7 @@ public class RuntimeBeans {
     @Produces
     @Singleton
     AgentRegistry registry(BursarConfig config, CatalogModelProvider models, SpendLedger ledger, ChatMemoryStore memory,
-                           AgentStore store, MeterRegistry metrics, AddressBookStore addressBooks) {
+                           AgentStore store, MeterRegistry metrics, AddressBookStore addressBooks, Instance<AgentNetwork> network) {
         SpendListener meter = new SpendListener() {
             @Override
             public void decided(LedgerEntry e) {
@@ -120,8 +124,22 @@ public class RuntimeBeans {
             }
         };
         AgentFactory factory = new AgentFactory(models, ledger, memory, List.of(), List.of(meter), config.chat().maxToolCallsPerTurn(),
-                config.dataDir(), addressBooks, markets(config), config.forkAnvil());
+                config.dataDir(), addressBooks, markets(config), config.forkAnvil(),
+                config.registry().isPresent() ? Optional.of(network.get()) : Optional.empty());
         return new AgentRegistry(factory, store);
+    }
+
+    /** The agent registry this runtime takes part in, when {@code bursar.registry} is configured. */
+    @Produces
+    @Singleton
+    AgentNetwork network(BursarConfig config) {
+        BursarConfig.Registry registry = config.registry().orElseThrow(() -> new jakarta.enterprise.inject.CreationException(
+                "bursar.registry is not configured"));
+        return new AgentNetwork(registry, config.dataDir(), markets(config));
+    }
+
+    void closeNetwork(@Disposes AgentNetwork network) {
+        network.close();
     }
 
     private static List<UniswapV2Market> markets(BursarConfig config) {

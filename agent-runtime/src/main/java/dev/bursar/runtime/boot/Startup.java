@@ -44,6 +44,9 @@ public class Startup {
     @Inject
     CatalogModelProvider models;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<dev.bursar.runtime.registry.AgentNetwork> network;
+
     void onStart(@Observes StartupEvent event) {
         bootstrapUsers();
         registry.load(config.agentsDir());
@@ -56,6 +59,9 @@ public class Startup {
             } catch (WalletException e) {
                 LOG.warnf("reconcile agent=%s failed: %s (will retry on the next start)", agent.id(), e.getMessage());
             }
+        }
+        if (config.registry().isPresent()) {
+            network.get().start(); // registrations and resumed hires send transactions: only after the reconciliation
         }
         models.catalog().warmUp();
         LOG.infof("bursar runtime ready: %d agents, models %s", registry.all().size(), models.catalog().names());

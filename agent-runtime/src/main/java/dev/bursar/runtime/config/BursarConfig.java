@@ -47,6 +47,63 @@ public interface BursarConfig {
         String weth();
     }
 
+    /**
+     * The on-chain agent registry (ERC-8004 identity and reputation, the job escrow) agents publish themselves in and
+     * hire from; absent, no agent can publish or hire. {@code ./bursar demo} writes the devnet's.
+     */
+    Optional<Registry> registry();
+
+    /**
+     * Where the agent registry lives and how this runtime takes part in it (no defaults here: any value set makes the
+     * whole group required, so defaults live in {@code AgentNetwork}).
+     */
+    interface Registry {
+        /** The chain's id; the registry contracts live there. */
+        long chainId();
+
+        /** A JSON-RPC URL of a node of that chain, for reading the registry (agents send through their own wallets). */
+        String rpcUrl();
+
+        /** The identity registry's address. */
+        String identity();
+
+        /** The reputation registry's address. */
+        String reputation();
+
+        /** The job escrow's address. */
+        String escrow();
+
+        /** Reviewers (client addresses) whose feedback counts in the reputation shown (none: no reputation is shown). */
+        Optional<java.util.List<String>> trustedReviewers();
+
+        /** The first block to index (the block the registry was deployed in; default 0). */
+        java.util.OptionalLong startBlock();
+
+        /**
+         * Hosts resolving to private or loopback addresses that agent files and cards may still be fetched from (a local
+         * devnet's {@code 127.0.0.1}); every other private address is refused.
+         */
+        Optional<java.util.List<String>> allowPrivateHosts();
+
+        /** This runtime's base URL as other agents reach it ({@code http://127.0.0.1:8080}); needed to publish agents. */
+        Optional<String> publicUrl();
+
+        /**
+         * API keys for other runtimes' A2A endpoints, as {@code <origin>=<key file>} pairs such as
+         * {@code http://127.0.0.1:8081=/run/keys/peer.key}; the key is sent as a bearer token to that origin only.
+         */
+        Optional<java.util.List<String>> credentials();
+
+        /** How often the index reads new registry events (default 2 s). */
+        Optional<java.time.Duration> pollInterval();
+
+        /** The deadline given to a hired agent (the escrow refunds after it; default 10 minutes). */
+        Optional<java.time.Duration> jobTimeout();
+
+        /** How long a hire waits in the chat for the result before reporting the job as open (default 60 s). */
+        Optional<java.time.Duration> workWait();
+    }
+
     Database database();
 
     Security security();

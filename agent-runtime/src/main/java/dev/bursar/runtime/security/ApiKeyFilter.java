@@ -16,7 +16,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 
 /**
- * Authenticates every {@code /api} request by its API key ({@code Authorization: Bearer <key>}), then applies the
+ * Authenticates every {@code /api} request and every A2A call ({@code POST /a2a/...}) by its API key ({@code Authorization: Bearer <key>}), then applies the
  * caller's rate limit. Unknown or missing keys get 401; the key itself is never logged.
  */
 @Provider
@@ -36,7 +36,9 @@ public class ApiKeyFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/api")) {
+        // the API, and the A2A JSON-RPC endpoints (their cards and registration files are public)
+        boolean a2aCall = path.startsWith("/a2a/") && "POST".equals(request.getMethod());
+        if (!path.startsWith("/api") && !a2aCall) {
             return;
         }
         String header = request.getHeaderString("Authorization");

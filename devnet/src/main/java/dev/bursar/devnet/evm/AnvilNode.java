@@ -51,7 +51,10 @@ public final class AnvilNode {
                     "--host", "127.0.0.1", "--port", Integer.toString(port),
                     "--chain-id", Long.toString(chainId),
                     "--accounts", Integer.toString(accountCount), "--balance", "10000",
-                    "--config-out", configOut.toString()));
+                    "--config-out", configOut.toString(),
+                    // anvil writes old blocks' states to disk (gigabytes over a long run) and leaves them behind when
+                    // killed: keep them in the devnet's work dir, deleted with it, not in ~/.foundry
+                    "--cache-path", workDir.resolve("anvil-states-" + port).toString()));
             if (blockTimeSeconds > 0) {
                 command.addAll(List.of("--block-time", Integer.toString(blockTimeSeconds)));
             }
