@@ -39,7 +39,10 @@ import java.util.Random;
  * The query runs over {@code indexed} agents held in the index (built from the same registration files without the
  * chain: registering tens of thousands on anvil takes longer than the catch-up being measured).
  * Usage: DiscoveryBench [registration events on chain, default 2000] [agents in the queried index, default 10000]
- * [queries, default 1000].
+ * [queries, default 1000] [registrations mined per block, default 1]. More than one registration per block (automine off,
+ * a block gas limit that holds them, {@code evm_mine} after each batch) makes registering 10,000 agents on anvil fit in
+ * minutes, and keeps anvil from writing thousands of growing historical states to ~/.foundry/anvil/tmp (enough to
+ * fill this machine's disk at 10,000 agents in 1,000 blocks); the catch-up then reads as many events from fewer blocks.
  */
 public final class DiscoveryBench {
 
@@ -65,6 +68,7 @@ public final class DiscoveryBench {
         int agents = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         int indexed = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int queries = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+        int perBlock = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         Path dir = Files.createTempDirectory("bursar-discovery-bench-");
         try (Devnet devnet = Devnet.builder().build().ensure(Component.EVM)) {
             EthJsonRpc rpc = devnet.evm().rpc();
@@ -73,9 +77,10 @@ public final class DiscoveryBench {
             String registry = "eip155:" + chainId + ":" + identity.toLowerCase();
             long first = blockNumber(rpc) + 1;
             long t0 = System.nanoTime();
-            register(rpc, devnet.evm().accounts().get(7).address(), identity, registry, agents);
+            register(rpc, devnet.evm().accounts().get(7).address(), identity, registry, agents, perBlock);
             long last = blockNumber(rpc);
-            System.out.printf("registered %d agents in blocks %d..%d in %.1f s%n", agents, first, last, (System.nanoTime() - t0) / 1e9);
+            System.out.printf("registered %d agents (%d per block) in blocks %d..%d in %.1f s%n", agents, perBlock, first, last,
+                    (System.nanoTime() - t0) / 1e9);
 
             long logsNs = bareLogs(rpc, identity, first, last, 2_000);
             Web3j web3j = Web3j.build(new HttpService(devnet.evm().rpcUrl().toString()));
@@ -138,21 +143,34 @@ public final class DiscoveryBench {
                 p50(text) / p50(copy), p50(filtered) / p50(copy));
     }
 
-    /** Registers {@code count} agents, each pointing at a data: file that names its own id, ids counted from the registry's. */
-    private static void register(EthJsonRpc rpc, String from, String identity, String registry, int count) {
+    /**
+     * Registers {@code count} agents, each pointing at a data: file that names its own id, ids counted from the registry's;
+     * {@code perBlock} registrations to a block (1: anvil's automine, one block per transaction).
+     */
+    private static void register(EthJsonRpc rpc, String from, String identity, String registry, int count, int perBlock) {
         long base = rpc.call("eth_getLogs", Map.of("address", identity, "fromBlock", "0x0", "toBlock", "latest",
                 "topics", List.of(REGISTERED))).size();
         Random random = new Random(7);
         List<String> hashes = new ArrayList<>();
+        if (perBlock > 1) { // each registration is sent with 2M gas: the block must hold perBlock of them
+            rpc.call("evm_setBlockGasLimit", "0x" + Long.toHexString(2_000_000L * perBlock + 1_000_000L));
+            rpc.call("evm_setAutomine", false);
+        }
         for (int i = 0; i < count; i++) {
             long id = base + i;
             String json = registrationJson(id, SKILLS[random.nextInt(SKILLS.length)], 1_000 + random.nextInt(1_000_000), registry);
             String uri = "data:application/json;base64," + Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
             String data = FunctionEncoder.encode(new Function("register", List.of(new Utf8String(uri)), List.of()));
             hashes.add(rpc.call("eth_sendTransaction", Map.of("from", from, "to", identity, "data", data, "gas", "0x1e8480")).asText());
-            if (hashes.size() % 50 == 0) { // anvil stops mining a pool thousands deep: keep it shallow
+            if (perBlock > 1 && (hashes.size() % perBlock == 0 || hashes.size() == count)) {
+                rpc.call("evm_mine");
+                rpc.awaitReceipt(hashes.get(hashes.size() - 1), java.time.Duration.ofMinutes(2));
+            } else if (perBlock == 1 && hashes.size() % 50 == 0) { // anvil stops mining a pool thousands deep: keep it shallow
                 rpc.awaitReceipt(hashes.get(hashes.size() - 1), java.time.Duration.ofMinutes(2));
             }
+        }
+        if (perBlock > 1) {
+            rpc.call("evm_setAutomine", true);
         }
         JsonNode lastReceipt = rpc.awaitReceipt(hashes.get(hashes.size() - 1), java.time.Duration.ofMinutes(10));
         if (!"0x1".equals(lastReceipt.path("status").asText())) {

@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Prepares the demo on a running devnet ({@code ./bursar demo}): a fresh keystore for the demo agent funded with
@@ -33,39 +34,23 @@ public final class DemoSetup {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: DemoSetup <devnet.json> <data dir>");
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: DemoSetup <devnet.json> <data dir> [runtime port, to publish the hireable oracle]");
             System.exit(2);
         }
         JsonNode devnet = JSON.readTree(Files.readString(Path.of(args[0])));
         Path data = Path.of(args[1]).toAbsolutePath();
-        Path keys = Files.createDirectories(data.resolve("demo-wallet"));
         Path agents = Files.createDirectories(data.resolve("agents"));
-
-        Path passwordFile = keys.resolve("keystore.password");
-        if (!Files.exists(passwordFile)) {
-            byte[] pw = new byte[24];
-            new SecureRandom().nextBytes(pw);
-            Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(passwordFile, HexFormat.of().formatHex(pw));
-        }
-        Path keystore;
-        try (var list = Files.list(keys)) {
-            keystore = list.filter(p -> p.getFileName().toString().startsWith("UTC--")).findFirst()
-                    .orElseGet(() -> EvmKeys.createKeystore(keys, SecretSource.file(passwordFile)));
-        }
-        EvmAddress address = EvmKeys.fromKeystore(keystore, SecretSource.file(passwordFile)).address();
-
         JsonNode evm = devnet.get("evm");
         String rpc = evm.get("rpcUrl").asText();
         String funder = evm.get("accounts").get(0).get("address").asText();
         String token = evm.get("contracts").get("DevToken").asText();
-        if (balance(rpc, address).compareTo(BigInteger.TEN.pow(18)) < 0) {
-            send(rpc, funder, address.value(), BigInteger.TEN.pow(19), "0x");
-            String transfer = "0xa9059cbb" + word(new BigInteger(address.value().substring(2), 16))
-                    + word(BigInteger.valueOf(1000).multiply(BigInteger.TEN.pow(6)));
-            send(rpc, funder, token, BigInteger.ZERO, transfer);
-        }
+        Path keys = Files.createDirectories(data.resolve("demo-wallet"));
+        Path passwordFile = keys.resolve("keystore.password");
+        Path keystore = fundedKeystore(keys, rpc, funder, token);
+        EvmAddress address = EvmKeys.fromKeystore(keystore, SecretSource.file(passwordFile)).address();
+        // with the runtime's port (./bursar demo), a second agent that the demo agent can find and hire: a price oracle
+        Optional<Integer> port = args.length > 2 ? Optional.of(Integer.parseInt(args[2])) : Optional.empty();
 
         JsonNode alice = devnet.get("lightning").get("nodes").get("alice");
         // The agent gets a macaroon baked for exactly its wallet's RPCs, never alice's admin macaroon.
@@ -83,7 +68,7 @@ public final class DemoSetup {
                 plugins:
                   wallet: [wallet:read, wallet:spend, wallet:receive]
                   contracts: [contract:read]
-                  l402: [net:paid-fetch]
+                  l402: [net:paid-fetch]%s
                 l402: {maxPriceSats: 100, allowedHosts: [127.0.0.1, localhost], hostBudgetSats: 1000, hostBudgetWindow: PT24H}
                 wallets:
                   evm:
@@ -106,7 +91,7 @@ public final class DemoSetup {
                     - { window: PT24H, cap: "50000 sat" }
                   rateLimit: { count: 20, window: PT1M }
                   approvalTtl: PT15M
-                """.formatted(persona().replace("\n", "\n  "), rpc, evm.get("chainId").asLong(), keystore, passwordFile, token,
+                """.formatted(persona().replace("\n", "\n  "), port.isPresent() ? "\n  agents: [agents:find, agents:hire]" : "", rpc, evm.get("chainId").asLong(), keystore, passwordFile, token,
                 alice.get("grpcHost").asText(), alice.get("grpcPort").asInt(), alice.get("tlsCert").asText(),
                 macaroon);
         Files.writeString(agents.resolve("demo.yaml"), yaml);
@@ -120,9 +105,90 @@ public final class DemoSetup {
                 "bursar.uniswap-v2." + evm.get("chainId").asLong() + ".factory=" + evm.get("contracts").get("UniswapV2Factory").asText(),
                 "bursar.uniswap-v2." + evm.get("chainId").asLong() + ".router=" + evm.get("contracts").get("UniswapV2Router02").asText(),
                 "bursar.uniswap-v2." + evm.get("chainId").asLong() + ".weth=" + evm.get("contracts").get("WETH9").asText(),
+                port.map(p -> registry(evm, p, data, address)).orElse(""),
                 "") );
+        if (port.isPresent()) {
+            Path oracleKeys = Files.createDirectories(data.resolve("oracle-wallet"));
+            Path oracleKeystore = fundedKeystore(oracleKeys, rpc, funder, token);
+            Files.writeString(agents.resolve("oracle.yaml"), oracle(rpc, evm.get("chainId").asLong(), oracleKeystore,
+                    oracleKeys.resolve("keystore.password"), token));
+            System.out.println("oracle agent: a dUSD price oracle published in the devnet's agent registry; the demo agent can hire it");
+        }
         System.out.println("demo agent: EVM " + address + " (10 ETH, 1000 dUSD on anvil), Lightning node alice");
         System.out.println("try: send 0.01 ETH to " + evm.get("accounts").get(1).get("address").asText());
+    }
+
+    /**
+     * A keystore in {@code dir} (made once, password in {@code keystore.password}) whose account holds at least 1 ETH;
+     * a new one gets 10 ETH and 1000 dUSD from {@code funder}.
+     */
+    private static Path fundedKeystore(Path dir, String rpc, String funder, String token) throws IOException, InterruptedException {
+        Path passwordFile = dir.resolve("keystore.password");
+        if (!Files.exists(passwordFile)) {
+            byte[] pw = new byte[24];
+            new SecureRandom().nextBytes(pw);
+            Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(passwordFile, HexFormat.of().formatHex(pw));
+        }
+        Path keystore;
+        try (var list = Files.list(dir)) {
+            keystore = list.filter(p -> p.getFileName().toString().startsWith("UTC--")).findFirst()
+                    .orElseGet(() -> EvmKeys.createKeystore(dir, SecretSource.file(passwordFile)));
+        }
+        EvmAddress address = EvmKeys.fromKeystore(keystore, SecretSource.file(passwordFile)).address();
+        if (balance(rpc, address).compareTo(BigInteger.TEN.pow(18)) < 0) {
+            send(rpc, funder, address.value(), BigInteger.TEN.pow(19), "0x");
+            String transfer = "0xa9059cbb" + word(new BigInteger(address.value().substring(2), 16))
+                    + word(BigInteger.valueOf(1000).multiply(BigInteger.TEN.pow(6)));
+            send(rpc, funder, token, BigInteger.ZERO, transfer);
+        }
+        return keystore;
+    }
+
+    /** The devnet's agent registry, as the runtime on {@code port} takes part in it; the demo agent's own reviews count. */
+    private static String registry(JsonNode evm, int port, Path data, EvmAddress demoAgent) {
+        JsonNode c = evm.get("contracts");
+        String self = "http://127.0.0.1:" + port;
+        return String.join("\n",
+                "bursar.registry.chain-id=" + evm.get("chainId").asLong(),
+                "bursar.registry.rpc-url=" + evm.get("rpcUrl").asText(),
+                "bursar.registry.identity=" + c.get("IdentityRegistry").asText(),
+                "bursar.registry.reputation=" + c.get("ReputationRegistry").asText(),
+                "bursar.registry.escrow=" + c.get("JobEscrow").asText(),
+                "bursar.registry.trusted-reviewers=" + demoAgent.value(),
+                "bursar.registry.allow-private-hosts=127.0.0.1",
+                "bursar.registry.public-url=" + self,
+                // the demo agent hires the oracle on this same runtime, over HTTP, with the demo user's key
+                "bursar.registry.credentials=" + self + "=" + data.resolve("keys").resolve("demo.key"));
+    }
+
+    /** The hireable oracle: quotes dUSD in ETH from the devnet's Uniswap V2 pool for 0.5 dUSD a question. */
+    private static String oracle(String rpc, long chainId, Path keystore, Path passwordFile, String token) {
+        return """
+                id: oracle
+                name: dUSD price oracle
+                owner: demo
+                model: local
+                wallets:
+                  evm:
+                    rpcUrl: %s
+                    chainId: %d
+                    keystore: %s
+                    passwordFile: %s
+                    tokens: ["%s"]
+                policy:
+                  maxPerTransaction: ["0.05 ETH", "10 dUSD"]
+                publish:
+                  description: Quotes dUSD in ETH from the chain's Uniswap V2 pool, read on chain at the latest block
+                  skills:
+                    - id: dusd-price
+                      name: dUSD price oracle
+                      description: The price of dUSD in ETH on Uniswap V2
+                      tags: [price, oracle, dusd, uniswap, quote]
+                      price: "0.5 dUSD"
+                      answer: uniswap-v2-price
+                      token: dUSD
+                """.formatted(rpc, chainId, keystore, passwordFile, token);
     }
 
     /** The demo agent's persona: what it can do, with no example that holds an address or an invoice. */

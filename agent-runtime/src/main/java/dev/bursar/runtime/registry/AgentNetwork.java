@@ -81,7 +81,7 @@ public final class AgentNetwork implements AutoCloseable {
     private final AgentIndex index = new AgentIndex();
     private final RegistryIndexer indexer;
     private final A2aClient a2a;
-    private final Map<String, Map<String, String>> credentials;
+    private final Map<String, Path> credentials;
     private final List<UniswapV2Market> markets;
     private final ScheduledExecutorService background;
     private final Map<String, Published> published = new ConcurrentHashMap<>();
@@ -160,7 +160,7 @@ public final class AgentNetwork implements AutoCloseable {
     public Hirer hirer(String agentId, GuardedTransactionSender sender) {
         Hirer hirer = Hirer.builder().a2a(a2a).chain(web3j, escrow, reputation, registry).sender(sender)
                 .journal(FileHireJournal.open(dir.resolve("hires").resolve(agentId + ".jsonl")))
-                .credentials(origin -> credentials.getOrDefault(origin, Map.of()))
+                .credentials(this::authorization)
                 .jobTimeout(config.jobTimeout().orElse(java.time.Duration.ofMinutes(10)))
                 .workWait(config.workWait().orElse(java.time.Duration.ofSeconds(60))).agents(index::get).build();
         afterStart(() -> {
@@ -328,25 +328,31 @@ public final class AgentNetwork implements AutoCloseable {
         }
     }
 
-    private static Map<String, Map<String, String>> credentials(List<String> pairs) {
-        Map<String, Map<String, String>> out = new HashMap<>();
+    /** Origin → key file; a key is read when a call needs it (a runtime's own key files appear at its first start). */
+    private static Map<String, Path> credentials(List<String> pairs) {
+        Map<String, Path> out = new HashMap<>();
         for (String pair : pairs) {
             int eq = pair.lastIndexOf('=');
             if (eq < 1) {
                 throw new IllegalArgumentException("bursar.registry.credentials: '" + pair + "' is not <origin>=<key file>");
             }
             String origin = pair.substring(0, eq).strip().toLowerCase(Locale.ROOT).replaceAll("/+$", "");
-            Path file = Path.of(pair.substring(eq + 1).strip());
-            try {
-                String key = Files.readString(file).strip();
-                String normalized = origin.matches("https?://[^/]+:\\d+") ? origin
-                        : origin + (origin.startsWith("https") ? ":443" : ":80");
-                out.put(normalized, Map.of("Authorization", "Bearer " + key));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("bursar.registry.credentials: cannot read the key file " + file + " for " + origin, e);
-            }
+            String normalized = origin.matches("https?://[^/]+:\\d+") ? origin : origin + (origin.startsWith("https") ? ":443" : ":80");
+            out.put(normalized, Path.of(pair.substring(eq + 1).strip()));
         }
         return out;
+    }
+
+    private Map<String, String> authorization(String origin) {
+        Path file = credentials.get(origin);
+        if (file == null) {
+            return Map.of();
+        }
+        try {
+            return Map.of("Authorization", "Bearer " + Files.readString(file).strip());
+        } catch (IOException e) {
+            throw new RegistryException("bursar.registry.credentials: cannot read the key file " + file + " for " + origin, e);
+        }
     }
 
     private static void safely(String what, Runnable task) {
