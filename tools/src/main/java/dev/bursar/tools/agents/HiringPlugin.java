@@ -145,7 +145,7 @@ public final class HiringPlugin implements BursarPlugin {
     private static Amount amount(String text, List<Asset> assets, String field) {
         try {
             return Amount.parse(text, assets);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidInputException e) {
             throw new InvalidInputException(field + " '" + text + "' is not an amount with a unit this agent holds (" + e.getMessage()
                     + "); nothing was paid");
         }
