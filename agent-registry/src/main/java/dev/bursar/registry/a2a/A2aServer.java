@@ -10,7 +10,6 @@ import io.a2a.server.auth.User;
 import io.a2a.server.events.EventQueue;
 import io.a2a.server.events.InMemoryQueueManager;
 import io.a2a.server.requesthandlers.DefaultRequestHandler;
-import io.a2a.server.tasks.InMemoryTaskStore;
 import io.a2a.server.tasks.TaskUpdater;
 import io.a2a.spec.CancelTaskRequest;
 import io.a2a.spec.DataPart;
@@ -72,7 +71,7 @@ public final class A2aServer implements AutoCloseable {
             return t;
         });
         this.workers.allowCoreThreadTimeOut(true);
-        InMemoryTaskStore tasks = new InMemoryTaskStore();
+        BoundedTaskStore tasks = new BoundedTaskStore(b.maxTasks);
         DefaultRequestHandler requests = DefaultRequestHandler.create(new WorkExecutor(b.work), tasks, new InMemoryQueueManager(tasks),
                 null, null, workers);
         this.handler = new JSONRPCHandler(card.toSdk(), requests, workers);
@@ -88,6 +87,7 @@ public final class A2aServer implements AutoCloseable {
         private A2aWork work;
         private int workers = 4;
         private int queue = 64;
+        private int maxTasks = 10_000;
 
         private Builder() {
         }
@@ -110,6 +110,15 @@ public final class A2aServer implements AutoCloseable {
             }
             this.workers = workers;
             this.queue = queue;
+            return this;
+        }
+
+        /** How many tasks the server remembers for tasks/get (default 10,000); the oldest are forgotten first. */
+        public Builder maxTasks(int maxTasks) {
+            if (maxTasks < 1) {
+                throw new IllegalArgumentException("maxTasks must be positive, got " + maxTasks);
+            }
+            this.maxTasks = maxTasks;
             return this;
         }
 

@@ -46,7 +46,8 @@ import java.util.stream.Collectors;
  * <p>Reorgs: the hashes of the last {@code reorgWindow} processed blocks are remembered; when the newest no longer
  * matches the chain, the index is rolled back to the newest remembered block that still matches and read again from
  * there. A fork older than the window (or one noticed after a restart, whose undo records are gone) rebuilds the index
- * from the start block. After each range the index is saved to the {@link IndexStore}.
+ * from the start block. The index is saved to the {@link IndexStore} after each range that changed it, after a reorg,
+ * and at least every {@value #SAVE_EVERY_BLOCKS} blocks (ranges without registry events are cheap to read again).
  *
  * <p>Not thread-safe for writers: call {@link #poll()} from one thread; queries on {@link #index()} may run
  * concurrently.
@@ -66,6 +67,8 @@ public final class RegistryIndexer {
             new TypeReference<Utf8String>() { }, new TypeReference<Bytes32>() { }));
     private static final Event FEEDBACK_REVOKED = new Event("FeedbackRevoked", List.of(
             new TypeReference<Uint256>(true) { }, new TypeReference<Address>(true) { }, new TypeReference<Uint64>(true) { }));
+    /** The most blocks a restart reads again because ranges without events were not saved. */
+    static final int SAVE_EVERY_BLOCKS = 1_000;
     private static final String TOPIC_REGISTERED = EventEncoder.encode(REGISTERED);
     private static final String TOPIC_URI_UPDATED = EventEncoder.encode(URI_UPDATED);
     private static final String TOPIC_METADATA_SET = EventEncoder.encode(METADATA_SET);
@@ -82,6 +85,9 @@ public final class RegistryIndexer {
     private final Deque<BlockRef> recent = new ArrayDeque<>();
     private final Map<BigInteger, String> rejections = new HashMap<>();
     private long lastBlock;
+    /** The last block the stored snapshot holds, and whether the index changed since it was saved. */
+    private long savedBlock;
+    private boolean unsaved;
     /** The block an agent's owner and wallet are read at during one poll: its target, a recent block a node keeps. */
     private long stateBlock;
     private int reorgs;
@@ -105,6 +111,7 @@ public final class RegistryIndexer {
             recent.addAll(snapshot.recentBlocks());
             lastBlock = snapshot.lastBlock();
         });
+        this.savedBlock = lastBlock;
     }
 
     public static Builder builder() {
@@ -190,7 +197,9 @@ public final class RegistryIndexer {
             if (!readRange(from, to, target)) {
                 break; // the chain moved under us; the next poll rolls back and reads again
             }
-            store.ifPresent(s -> s.save(index.snapshot(lastBlock, List.copyOf(recent))));
+            if (unsaved || lastBlock - savedBlock >= SAVE_EVERY_BLOCKS) {
+                save();
+            }
         }
         return lastBlock;
     }
@@ -221,6 +230,7 @@ public final class RegistryIndexer {
             index.rollbackAfter(lastBlock); // leave the index as after the last whole range
             throw e;
         }
+        unsaved |= !logs.isEmpty();
         hashes.forEach((n, h) -> recent.addLast(new BlockRef(n, h)));
         // remember only blocks a reorg could still reach (a long catch-up leaves nothing from its early ranges)
         while (!recent.isEmpty() && (recent.size() > config.reorgWindow() || recent.peekFirst().number() <= target - config.reorgWindow())) {
@@ -256,7 +266,13 @@ public final class RegistryIndexer {
             lastBlock = config.startBlock() - 1;
             index.clear(lastBlock);
         }
+        save();
+    }
+
+    private void save() {
         store.ifPresent(s -> s.save(index.snapshot(lastBlock, List.copyOf(recent))));
+        savedBlock = lastBlock;
+        unsaved = false;
     }
 
     private boolean sameHash(BlockRef ref, long head) {

@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +56,7 @@ public final class Hirer {
     private static final Logger LOG = LoggerFactory.getLogger(Hirer.class);
     /** The tag of feedback given after a hire (ERC-8004 best practice: a star-like 0..100 score). */
     public static final String FEEDBACK_TAG = "starred";
+    private static final com.fasterxml.jackson.databind.ObjectMapper FEEDBACK_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final A2aClient a2a;
     private final Web3j web3j;
@@ -423,14 +423,23 @@ public final class Hirer {
     /** ERC-8004 feedback with a feedback file carrying the proof of payment (or of refund). */
     private long rate(HireOrder order, HireRecord record, A2aCard card, A2aTask task, SentTransaction settlement, int score,
                       Grounding.Hire grounding) {
-        String file = "{\"agentRegistry\":\"" + registry.agentRegistry() + "\",\"agentId\":" + order.agent().agentId()
-                + ",\"clientAddress\":\"eip155:" + registry.chainId() + ":" + sender.from().value() + "\",\"createdAt\":\"" + clock.instant()
-                + "\",\"value\":" + score + ",\"valueDecimals\":0,\"tag1\":\"" + FEEDBACK_TAG + "\",\"tag2\":\"" + jsonText(order.skill())
-                + "\",\"endpoint\":\"" + jsonText(card.url()) + "\",\"a2a\":{\"skills\":[\"" + jsonText(order.skill()) + "\"],\"taskId\":\""
-                + jsonText(task.id()) + "\"},\"proofOfPayment\":{\"fromAddress\":\"" + sender.from().value() + "\",\"toAddress\":\""
-                + escrow.value() + "\",\"chainId\":\"" + registry.chainId() + "\",\"txHash\":\"" + settlement.hash() + "\",\"jobId\":\""
-                + record.jobId().orElseThrow() + "\"}}";
-        byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+        com.fasterxml.jackson.databind.node.ObjectNode file = FEEDBACK_JSON.createObjectNode()
+                .put("agentRegistry", registry.agentRegistry()).put("agentId", order.agent().agentId())
+                .put("clientAddress", "eip155:" + registry.chainId() + ":" + sender.from().value())
+                .put("createdAt", clock.instant().toString()).put("value", score).put("valueDecimals", 0)
+                .put("tag1", FEEDBACK_TAG).put("tag2", order.skill()).put("endpoint", card.url());
+        com.fasterxml.jackson.databind.node.ObjectNode a2aPart = file.putObject("a2a");
+        a2aPart.putArray("skills").add(order.skill());
+        a2aPart.put("taskId", task.id());
+        file.putObject("proofOfPayment").put("fromAddress", sender.from().value()).put("toAddress", escrow.value())
+                .put("chainId", String.valueOf(registry.chainId())).put("txHash", settlement.hash())
+                .put("jobId", record.jobId().orElseThrow().toString());
+        byte[] bytes;
+        try {
+            bytes = FEEDBACK_JSON.writeValueAsBytes(file);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a feedback file", e);
+        }
         String uri = "data:application/json;base64," + Base64.getEncoder().encodeToString(bytes);
         GuardedTransactionSender rating = sender.forWork("hire-" + order.hireId() + "-rate", grounding);
         return new ReputationRegistryClient(web3j, reputation, rating).giveFeedback(order.agent().agentId(), FeedbackValue.of(score, 0),
@@ -464,9 +473,5 @@ public final class Hirer {
     private static Asset.Erc20Token token(String key) {
         String[] p = key.split(":");
         return new Asset.Erc20Token(Long.parseLong(p[0]), EvmAddress.of(p[1]), p[2], Integer.parseInt(p[3]));
-    }
-
-    private static String jsonText(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("[\\x00-\\x1f]", " ");
     }
 }

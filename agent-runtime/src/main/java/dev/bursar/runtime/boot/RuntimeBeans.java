@@ -16,6 +16,7 @@ import dev.bursar.runtime.store.JdbcAddressBookStore;
 import dev.bursar.runtime.store.BursarDatabase;
 import dev.bursar.runtime.store.JdbcAgentStore;
 import dev.bursar.runtime.store.JdbcChatMemoryStore;
+import dev.bursar.runtime.store.JdbcIndexStore;
 import dev.bursar.runtime.store.JdbcSpendJournal;
 import dev.bursar.runtime.store.JdbcUserStore;
 import dev.bursar.runtime.store.UserStore;
@@ -132,10 +133,10 @@ public class RuntimeBeans {
     /** The agent registry this runtime takes part in, when {@code bursar.registry} is configured. */
     @Produces
     @Singleton
-    AgentNetwork network(BursarConfig config) {
+    AgentNetwork network(BursarConfig config, BursarDatabase db) {
         BursarConfig.Registry registry = config.registry().orElseThrow(() -> new jakarta.enterprise.inject.CreationException(
                 "bursar.registry is not configured"));
-        return new AgentNetwork(registry, config.dataDir(), markets(config));
+        return new AgentNetwork(registry, config.dataDir(), markets(config), ref -> new JdbcIndexStore(db.dataSource(), ref));
     }
 
     void closeNetwork(@Disposes AgentNetwork network) {

@@ -15,7 +15,7 @@ import dev.bursar.registry.a2a.A2aWorkRefusedException;
 import dev.bursar.registry.discovery.AgentIndex;
 import dev.bursar.registry.discovery.AgentUriResolver;
 import dev.bursar.registry.discovery.DiscoveryConfig;
-import dev.bursar.registry.discovery.FileIndexStore;
+import dev.bursar.registry.discovery.IndexStore;
 import dev.bursar.registry.discovery.Price;
 import dev.bursar.registry.discovery.RegistrationFile;
 import dev.bursar.registry.discovery.RegistryIndexer;
@@ -61,7 +61,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * This runtime's part in the on-chain agent registry ({@code bursar.registry}): keeps the discovery index current,
+ * This runtime's part in the on-chain agent registry ({@code bursar.registry}): keeps the discovery index current
+ * (saved in the runtime's database),
  * builds each hiring agent's {@link Hirer} (resuming and reclaiming its jobs in the background) and each published
  * agent's A2A server (its priced skills behind a {@link JobDesk}), registers published agents on chain from their own
  * wallets, and serves their registration files. Contracts come from configuration; nothing is tied to the devnet.
@@ -92,7 +93,8 @@ public final class AgentNetwork implements AutoCloseable {
     public record Published(A2aServer server, AgentDefinition definition, Map<String, Price> prices) {
     }
 
-    public AgentNetwork(BursarConfig.Registry config, Path dataDir, List<UniswapV2Market> markets) {
+    public AgentNetwork(BursarConfig.Registry config, Path dataDir, List<UniswapV2Market> markets,
+                        java.util.function.Function<RegistryRef, IndexStore> indexStore) {
         this.config = config;
         this.dir = dataDir.resolve("registry");
         this.markets = List.copyOf(markets);
@@ -114,7 +116,7 @@ public final class AgentNetwork implements AutoCloseable {
                 .reputationRegistry(reputation).startBlock(config.startBlock().orElse(0)).confirmations(0);
         config.trustedReviewers().orElse(List.of()).forEach(r -> discovery.trustReviewer(EvmAddress.of(r)));
         this.indexer = RegistryIndexer.builder().web3j(web3j).config(discovery.build()).resolver(files).index(index)
-                .store(new FileIndexStore(dir.resolve("index.json"))).build();
+                .store(indexStore.apply(registry)).build();
         this.a2a = A2aClient.builder().cards(files).build();
         this.credentials = credentials(config.credentials().orElse(List.of()));
         this.background = Executors.newScheduledThreadPool(2, r -> {
@@ -135,7 +137,7 @@ public final class AgentNetwork implements AutoCloseable {
         try {
             indexer.poll();
         } catch (RuntimeException e) {
-            LOG.warn("registry poll failed error={} message={}", e.getClass().getSimpleName(), e.getMessage());
+            LOG.warn("registry poll failed error={} message={}", e.getClass().getSimpleName(), dev.bursar.wallet.RedactedUrl.scrub(e.getMessage()));
         }
     }
 
@@ -359,7 +361,7 @@ public final class AgentNetwork implements AutoCloseable {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.warn("background registry task failed task=\"{}\" error={} message={}", what, e.getClass().getSimpleName(), e.getMessage());
+            LOG.warn("background registry task failed task=\"{}\" error={} message={}", what, e.getClass().getSimpleName(), dev.bursar.wallet.RedactedUrl.scrub(e.getMessage()));
         }
     }
 

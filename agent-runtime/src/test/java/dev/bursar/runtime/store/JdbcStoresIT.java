@@ -1,5 +1,12 @@
 package dev.bursar.runtime.store;
 
+import dev.bursar.registry.discovery.BlockRef;
+import dev.bursar.registry.discovery.IndexSnapshot;
+import dev.bursar.registry.discovery.IndexedAgent;
+import dev.bursar.registry.discovery.RegistrationFile;
+import dev.bursar.registry.discovery.RegistryRef;
+import dev.bursar.registry.discovery.TrustedFeedback;
+import dev.bursar.registry.reputation.FeedbackValue;
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.PaymentIntent;
@@ -341,6 +348,42 @@ class JdbcStoresIT {
                 assertThat(ofThread).as("thread %d's events in its order", t).containsExactlyElementsOf(expected);
             }
         }
+    }
+
+    // ---- registry discovery index
+
+    private static IndexedAgent registered(long id, String skill) {
+        String json = """
+                {"type": "https://eips.ethereum.org/EIPS/eip-8004#registration-v1", "name": "Agent %d", "description": "an agent",
+                 "services": [{"name": "A2A", "endpoint": "https://a.example/", "skills": ["%s"]}],
+                 "active": true, "registrations": [{"agentId": %d, "agentRegistry": "eip155:31337:%s"}]}
+                """.formatted(id, skill, id, REGISTRY.value());
+        return new IndexedAgent(BigInteger.valueOf(id), BOB, "data:...", BOB, RegistrationFile.parse(json), json, 7);
+    }
+
+    private static final EvmAddress REGISTRY = EvmAddress.of("0x8A791620dd6260079BF849Dc5567aDC3F2FdC318");
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theDiscoveryIndexSurvivesARestartAndIsKeptPerRegistry(Backend backend) {
+        RegistryRef ref = new RegistryRef(31337, REGISTRY);
+        JdbcIndexStore store = new JdbcIndexStore(open(backend).dataSource(), ref);
+        assertThat(store.load()).isEmpty();
+        store.save(new IndexSnapshot(List.of(registered(1, "summarise")), List.of(), 8, List.of(new BlockRef(8, "0x01"))));
+        IndexSnapshot second = new IndexSnapshot(List.of(registered(1, "summarise"), registered(2, "price-oracle dUSD→€")),
+                List.of(new TrustedFeedback(BigInteger.TWO, BOB, 1, FeedbackValue.of(95, 0), false)), 12,
+                List.of(new BlockRef(11, "0x0a"), new BlockRef(12, "0x0b")));
+        store.save(second);
+
+        IndexSnapshot reloaded = new JdbcIndexStore(open(backend).dataSource(), ref).load().orElseThrow();
+        assertThat(reloaded.lastBlock()).isEqualTo(12);
+        assertThat(reloaded.agents()).isEqualTo(second.agents());
+        assertThat(reloaded.feedback()).isEqualTo(second.feedback());
+        assertThat(reloaded.recentBlocks()).isEqualTo(second.recentBlocks());
+        assertThat(new JdbcIndexStore(open(backend).dataSource(), new RegistryRef(1, REGISTRY)).load())
+                .as("another chain's registry starts empty").isEmpty();
+        assertThat(new JdbcIndexStore(open(backend).dataSource(), new RegistryRef(31337, BOB)).load())
+                .as("another registry contract starts empty").isEmpty();
     }
 
     // ---- connecting
