@@ -10,13 +10,11 @@ import dev.bursar.registry.hire.Hirer;
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.InvalidInputException;
-import dev.bursar.wallet.binding.UserWords;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Hiring as plugins see it: search the discovery index, and hire an indexed agent through the {@link Hirer}, with the
@@ -28,15 +26,31 @@ public final class AgentHirer {
     private final AgentIndex index;
     private final Hirer hirer;
     private final ConversationWords words;
+    private final String plugin;
+    private final Set<Permission> grants;
 
     public AgentHirer(AgentIndex index, Hirer hirer, ConversationWords words) {
+        this(index, hirer, words, "host", Set.of(Permission.AGENTS_FIND, Permission.AGENTS_HIRE));
+    }
+
+    private AgentHirer(AgentIndex index, Hirer hirer, ConversationWords words, String plugin, Set<Permission> grants) {
         this.index = index;
         this.hirer = hirer;
         this.words = words;
+        this.plugin = plugin;
+        this.grants = Set.copyOf(grants);
+    }
+
+    /** The same hirer as {@code plugin} may use it: searching needs {@code agents:find} or {@code agents:hire}, hiring {@code agents:hire}. */
+    public AgentHirer limitedTo(String plugin, Set<Permission> granted) {
+        Set<Permission> kept = new java.util.HashSet<>(granted);
+        kept.retainAll(grants);
+        return new AgentHirer(index, hirer, words, plugin, kept);
     }
 
     /** Agents whose skills or description match {@code text}, best first, within {@code maxPrice} when given. */
     public List<AgentMatch> find(String text, Optional<Amount> maxPrice) {
+        requireAny("search the agent registry");
         Optional<Price> ceiling = maxPrice.map(a -> {
             if (!(a.asset() instanceof Asset.Erc20Token token)) {
                 throw new InvalidInputException("max_price must be in an ERC-20 token (agents are paid in tokens), got " + a);
@@ -48,6 +62,7 @@ public final class AgentHirer {
 
     /** The indexed agent {@code agentId}. */
     public Optional<IndexedAgent> agent(BigInteger agentId) {
+        requireAny("read the agent registry");
         return index.get(agentId);
     }
 
@@ -57,18 +72,17 @@ public final class AgentHirer {
      * @throws InvalidInputException when the agent is not in the index
      */
     public HireOutcome hire(ToolCall call, BigInteger agentId, String skill, String task, Amount budget) {
-        return hire(call.conversationId(), words.of(call.conversationId()), agentId, skill, task, budget);
-    }
-
-    /**
-     * Hires for a request outside a chat (the owner's API call): {@code said} are the owner's words that ground the
-     * budget, {@code requestKey} makes the same request the same hire.
-     */
-    public HireOutcome hire(String requestKey, UserWords said, BigInteger agentId, String skill, String task, Amount budget) {
+        if (!grants.contains(Permission.AGENTS_HIRE)) {
+            throw new NotGrantedException(plugin, "hire agents", Permission.AGENTS_HIRE);
+        }
         IndexedAgent agent = index.get(agentId).orElseThrow(() -> new InvalidInputException("no agent " + agentId
                 + " is in the registry index; use find_agents first; nothing was paid"));
-        String key = requestKey + "|" + agentId + "|" + skill + "|" + task + "|" + budget.units() + "|" + budget.asset().id();
-        String hireId = "h-" + HexFormat.of().formatHex(org.web3j.crypto.Hash.sha3(key.getBytes(StandardCharsets.UTF_8))).substring(0, 24);
-        return hirer.hire(new HireOrder(hireId, agent, skill, task, budget, said));
+        return hirer.hire(HireOrder.forRequest(call.conversationId(), agent, skill, task, budget, words.of(call.conversationId())));
+    }
+
+    private void requireAny(String operation) {
+        if (grants.isEmpty()) {
+            throw new NotGrantedException(plugin, operation, Permission.AGENTS_FIND);
+        }
     }
 }

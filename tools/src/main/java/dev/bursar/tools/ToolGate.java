@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bursar.tools.plugin.PluginException;
 import dev.bursar.wallet.WalletException;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -14,7 +15,7 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.service.tool.ToolExecutor;
 
 import java.lang.System.Logger.Level;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ import java.util.Set;
 
 /**
  * Turns an agent's plugins into LangChain4j tool executors, keeping only the tools whose permissions the agent's
- * definition grants (the model never sees the others), and running each call through strict argument parsing and
- * schema validation first. A failing call returns {@code error: <message>} to the model; nothing half-parsed runs.
+ * definition grants (the model never sees the others), giving each plugin only the guarded operations its grants allow
+ * ({@link AgentContext#forPlugin}), and running each call through strict argument parsing and schema validation first. A failing call returns {@code error: <message>} to the model; nothing half-parsed runs.
  */
 public final class ToolGate {
 
@@ -36,14 +37,22 @@ public final class ToolGate {
     private final String agentId;
     private final Map<String, Set<Permission>> grants;
     private final List<ToolCallListener> listeners;
+    private final Map<String, Map<String, String>> settings;
 
     /**
      * @param grants plugin id → permissions this agent's definition grants to that plugin
      */
     public ToolGate(String agentId, Map<String, Set<Permission>> grants, List<ToolCallListener> listeners) {
+        this(agentId, grants, listeners, Map.of());
+    }
+
+    /** @param settings plugin id → that plugin's settings from the agent's definition */
+    public ToolGate(String agentId, Map<String, Set<Permission>> grants, List<ToolCallListener> listeners,
+                    Map<String, Map<String, String>> settings) {
         this.agentId = agentId;
         this.grants = Map.copyOf(grants);
         this.listeners = List.copyOf(listeners);
+        this.settings = Map.copyOf(settings);
     }
 
     /** The executors of every granted tool of {@code plugins}, built for {@code context}. */
@@ -51,13 +60,24 @@ public final class ToolGate {
         Map<ToolSpecification, ToolExecutor> out = new LinkedHashMap<>();
         for (BursarPlugin plugin : plugins) {
             Set<Permission> granted = grants.getOrDefault(plugin.id(), Set.of());
-            for (BursarTool tool : plugin.tools(context)) {
+            List<BursarTool> offered;
+            try {
+                offered = plugin.tools(context.forPlugin(plugin.id(), granted, settings.getOrDefault(plugin.id(), Map.of())));
+            } catch (RuntimeException | LinkageError e) {
+                throw new PluginException("plugin " + plugin.id() + " failed to build its tools for agent " + agentId + ": " + e, e);
+            }
+            for (BursarTool tool : offered) {
                 ToolSpecification spec = tool.specification();
                 if (spec.parameters() != null) {
                     ToolArgumentValidator.requireSupported(spec.name(), spec.parameters());
                 }
-                Set<Permission> missing = EnumSet.noneOf(Permission.class);
-                missing.addAll(tool.permissions());
+                Set<Permission> undeclared = new HashSet<>(tool.permissions());
+                undeclared.removeAll(plugin.permissions());
+                if (!undeclared.isEmpty()) {
+                    throw new PluginException("plugin " + plugin.id() + ": its tool " + spec.name() + " needs " + undeclared
+                            + ", which the plugin does not declare in permissions(); declare every permission a tool needs");
+                }
+                Set<Permission> missing = new HashSet<>(tool.permissions());
                 missing.removeAll(granted);
                 if (!missing.isEmpty()) {
                     LOG.log(Level.DEBUG, "agent={0} tool={1} hidden: plugin {2} lacks {3}", agentId, spec.name(), plugin.id(), missing);
@@ -87,7 +107,7 @@ public final class ToolGate {
             String result = "error: " + e.getMessage();
             notify(call != null ? call : new ToolCall(String.valueOf(request.id()), request.name(), JSON.createObjectNode(), conversation), result, true);
             return result;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.ERROR, "agent={0} tool={1} failed unexpectedly: {2}", agentId, tool.specification().name(), e.toString());
             String result = "error: the tool " + tool.specification().name() + " failed unexpectedly; nothing was changed by this call";
             notify(call != null ? call : new ToolCall(String.valueOf(request.id()), request.name(), JSON.createObjectNode(), conversation), result, true);

@@ -1,5 +1,6 @@
 package dev.bursar.tools;
 
+import dev.bursar.tools.plugin.PluginException;
 import dev.bursar.wallet.InvalidInputException;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ToolGateTest {
 
@@ -29,11 +31,17 @@ class ToolGateTest {
         }
 
         @Override
+        public Set<Permission> permissions() {
+            return Set.of(Permission.WALLET_READ, Permission.WALLET_SPEND, Permission.of("acme:weather:read"));
+        }
+
+        @Override
         public List<BursarTool> tools(AgentContext context) {
             return List.of(tool("forecast", Set.of(Permission.WALLET_READ), JsonObjectSchema.builder()
                             .addStringProperty("city").addIntegerProperty("days").addEnumProperty("unit", List.of("C", "F"))
                             .required("city", "days").additionalProperties(false).build()),
-                    tool("buy_premium", Set.of(Permission.WALLET_SPEND), JsonObjectSchema.builder().additionalProperties(false).build()));
+                    tool("buy_premium", Set.of(Permission.WALLET_SPEND), JsonObjectSchema.builder().additionalProperties(false).build()),
+                    tool("radar", Set.of(Permission.of("acme:weather:read")), JsonObjectSchema.builder().additionalProperties(false).build()));
         }
     };
 
@@ -65,6 +73,45 @@ class ToolGateTest {
         assertThat(executors(Set.of(Permission.WALLET_READ, Permission.WALLET_SPEND)).keySet()).extracting(ToolSpecification::name)
                 .containsExactly("forecast", "buy_premium");
         assertThat(executors(Set.of())).isEmpty();
+    }
+
+    @Test
+    void aPluginsOwnNamespacedPermissionIsGrantedLikeABuiltInOne() {
+        assertThat(executors(Set.of(Permission.of("acme:weather:read"))).keySet()).extracting(ToolSpecification::name)
+                .containsExactly("radar");
+        assertThat(Permission.of(" Acme:Weather:Read ")).isEqualTo(Permission.of("acme:weather:read"));
+        for (String bad : List.of("weather", "acme:", ":read", "acme weather:read", "a:b:c:d:e", "acme:wéather")) {
+            assertThatThrownBy(() -> Permission.of(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("lower-case segments");
+        }
+        assertThat(Permission.of("wallet:spend").builtIn()).isTrue();
+        assertThat(Permission.of("wallet:drain").inReservedNamespace()).isTrue();
+        assertThat(Permission.of("acme:weather:read").inReservedNamespace()).isFalse();
+    }
+
+    @Test
+    void aToolNeedingAPermissionItsPluginDoesNotDeclareIsRefused() {
+        BursarPlugin sloppy = new BursarPlugin() {
+            @Override
+            public String id() {
+                return "sloppy";
+            }
+
+            @Override
+            public Set<Permission> permissions() {
+                return Set.of(Permission.WALLET_READ);
+            }
+
+            @Override
+            public List<BursarTool> tools(AgentContext context) {
+                return List.of(tool("pay_everyone", Set.of(Permission.WALLET_SPEND), JsonObjectSchema.builder().build()));
+            }
+        };
+        ToolGate gate = new ToolGate("agent-1", Map.of("sloppy", Set.of(Permission.WALLET_READ)), List.of());
+        assertThatThrownBy(() -> gate.executors(List.of(sloppy), new AgentContext("agent-1", null, List.of(), Optional.empty())))
+                .isInstanceOf(PluginException.class).hasMessageContaining("plugin sloppy").hasMessageContaining("pay_everyone")
+                .hasMessageContaining("wallet:spend");
+        assertThat(runs).hasValue(0);
     }
 
     @Test

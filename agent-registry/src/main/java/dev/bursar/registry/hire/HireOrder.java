@@ -15,6 +15,17 @@ import java.util.Objects;
  */
 public record HireOrder(String hireId, IndexedAgent agent, String skill, String task, Amount budget, UserWords words) {
 
+    /**
+     * An order whose id is derived from the request that asked for it: the same request (a conversation or an API
+     * caller's key) asking the same agent for the same skill, task and budget is the same hire, never a second payment.
+     */
+    public static HireOrder forRequest(String requestKey, IndexedAgent agent, String skill, String task, Amount budget, UserWords words) {
+        String key = requestKey + "|" + agent.agentId() + "|" + skill + "|" + task + "|" + budget.units() + "|" + budget.asset().id();
+        String id = "h-" + java.util.HexFormat.of().formatHex(org.web3j.crypto.Hash.sha3(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .substring(0, 24);
+        return new HireOrder(id, agent, skill, task, budget, words);
+    }
+
     public HireOrder {
         Objects.requireNonNull(hireId, "hireId");
         Objects.requireNonNull(agent, "agent");

@@ -10,17 +10,18 @@ import java.util.Optional;
 
 /**
  * What an agent is, as written in its YAML file or sent to the API: identity, owner, persona, model, the plugins it
- * may use with their permissions, its wallets, its spending policy and its limits for paid APIs. Nothing in a chat
- * can change it.
+ * may use with their permissions (and each plugin's own settings, {@code pluginSettings.<plugin id>.<key>}), its wallets,
+ * its spending policy and its limits for paid APIs. Nothing in a chat can change it.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record AgentDefinition(String id, String name, String owner, String persona, String model, Integer memoryWindow,
                               Boolean toolResultsAsAnswer, Map<String, List<String>> plugins, Wallets wallets, Policy policy,
-                              Optional<L402> l402, Optional<Publish> publish) {
+                              Optional<L402> l402, Optional<Publish> publish, Optional<Map<String, Map<String, String>>> pluginSettings) {
 
     public AgentDefinition {
         l402 = l402 == null ? Optional.empty() : l402;
         publish = publish == null ? Optional.empty() : publish;
+        pluginSettings = pluginSettings == null ? Optional.empty() : pluginSettings;
     }
 
     /**

@@ -16,12 +16,17 @@ import dev.bursar.tools.AgentWallet;
 import dev.bursar.tools.ConversationWords;
 import dev.bursar.tools.PaidFetcher;
 import dev.bursar.tools.BursarPlugin;
+import dev.bursar.tools.EvmChain;
+import dev.bursar.tools.plugin.InstalledPlugin;
+import dev.bursar.tools.plugin.PluginCatalog;
+import dev.bursar.tools.plugin.PluginException;
 import dev.bursar.tools.Permission;
 import dev.bursar.tools.ToolCallListener;
 import dev.bursar.tools.ToolGate;
 import dev.bursar.tools.contract.ContractPlugin;
 import dev.bursar.tools.l402.PaidFetchPlugin;
 import dev.bursar.tools.AgentHirer;
+import dev.bursar.runtime.registry.OwnerHirer;
 import dev.bursar.tools.agents.HiringPlugin;
 import dev.bursar.registry.GuardedTransactionSender;
 import dev.bursar.runtime.registry.AgentNetwork;
@@ -54,12 +59,10 @@ import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -80,6 +83,7 @@ public final class AgentFactory implements AutoCloseable {
     private final Path dataDir;
     private final AddressBookStore addressBooks;
     private final Optional<AgentNetwork> network;
+    private final PluginCatalog plugins;
     /** How close a runner-up tool must score to the best for the model to choose between them (cosine similarity). */
     static final double CHOICE_MARGIN = 0.04;
     /** The gas ceiling of an agent that hires or publishes, unless its policy sets {@code maxGasLimit}. */
@@ -116,6 +120,15 @@ public final class AgentFactory implements AutoCloseable {
     public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
                         List<SpendListener> spendListeners, int maxToolCallsPerTurn, Path dataDir, AddressBookStore addressBooks,
                         List<UniswapV2Market> markets, Optional<Path> forkAnvil, Optional<AgentNetwork> network) {
+        this(models, ledger, memory, toolListeners, spendListeners, maxToolCallsPerTurn, dataDir, addressBooks, markets, forkAnvil,
+                network, RuntimePlugins.builtIn());
+    }
+
+    /** @param plugins the plugins agents may enable (built-ins, class path, the plugins directory); the caller closes it */
+    public AgentFactory(ModelProvider models, SpendLedger ledger, ChatMemoryStore memory, List<ToolCallListener> toolListeners,
+                        List<SpendListener> spendListeners, int maxToolCallsPerTurn, Path dataDir, AddressBookStore addressBooks,
+                        List<UniswapV2Market> markets, Optional<Path> forkAnvil, Optional<AgentNetwork> network, PluginCatalog plugins) {
+        this.plugins = plugins;
         this.network = network;
         this.rankings = new ContractRankings(Duration.ofSeconds(15), markets, forkAnvil);
         this.addressBooks = addressBooks;
@@ -184,15 +197,29 @@ public final class AgentFactory implements AutoCloseable {
         spendListeners.forEach(guardedBuilder::listener);
         GuardedWallet wallet = guardedBuilder.build();
 
-        List<BursarPlugin> plugins = plugins(d, grants.keySet());
+        List<BursarPlugin> enabled = plugins(d, grants);
         Optional<PayingHttpClient> paidApis = l402Client(d, wallet, signers.stream().findFirst(), assets, grants.containsKey(PaidFetchPlugin.ID));
         Optional<GuardedTransactionSender> registrySender = registry.map(n -> n.sender(d.id(), wallet, rails.getFirst()));
-        Optional<AgentHirer> hiring = hires ? Optional.of(new AgentHirer(registry.get().index(),
-                registry.get().hirer(d.id(), registrySender.get()), words)) : Optional.empty();
+        Optional<dev.bursar.registry.hire.Hirer> hirer = hires ? Optional.of(registry.get().hirer(d.id(), registrySender.get()))
+                : Optional.empty();
+        Optional<AgentHirer> hiring = hirer.map(h -> new AgentHirer(registry.get().index(), h, words));
+        Optional<OwnerHirer> ownerHiring = hirer.map(h -> new OwnerHirer(hiring.get(), registry.get().index(), h));
+        Map<ToolSpecification, ToolExecutor> tools;
+        try {
+            Map<String, Map<String, String>> settings = d.pluginSettings().orElse(Map.of());
+            for (String configured : settings.keySet()) {
+                if (!grants.containsKey(configured)) {
+                    throw new AgentDefinitionException("agent " + d.id() + ": field 'pluginSettings." + configured + "': the agent does not"
+                            + " enable plugin " + configured + " in 'plugins'");
+                }
+            }
+            tools = new ToolGate(d.id(), grants, toolListeners, settings).executors(enabled, new AgentContext(d.id(),
+                    new AgentWallet(wallet, words), assets, paidApis.map(c -> new PaidFetcher(c, words)), ranking, hiring,
+                    rails.stream().findFirst().map(EvmChain::new), Map.of()));
+        } catch (PluginException e) {
+            throw new AgentDefinitionException("agent " + d.id() + ": " + e.getMessage(), e);
+        }
         d.publish().ifPresent(p -> registry.get().publish(d, registrySender.get(), assets, models.streaming(d.model())));
-        Map<ToolSpecification, ToolExecutor> tools = new ToolGate(d.id(), grants, toolListeners)
-                .executors(plugins, new AgentContext(d.id(), new AgentWallet(wallet, words), assets,
-                        paidApis.map(c -> new PaidFetcher(c, words)), ranking, hiring));
 
         String persona = d.persona() == null || d.persona().isBlank()
                 ? "You are " + d.name() + ", an assistant that holds a wallet. Use the tools to check balances and make payments."
@@ -216,7 +243,7 @@ public final class AgentFactory implements AutoCloseable {
                 builder.tools(tools);
             }
         }
-        return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets), paidApis, hiring);
+        return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets), paidApis, ownerHiring);
     }
 
     /** The tool preselector every local-model agent shares, loaded with the first one (its embedding model takes a second). */
@@ -303,7 +330,7 @@ public final class AgentFactory implements AutoCloseable {
         Map<String, Set<Permission>> grants = new HashMap<>();
         if (d.plugins() != null) {
             d.plugins().forEach((plugin, permissions) -> {
-                Set<Permission> set = EnumSet.noneOf(Permission.class);
+                Set<Permission> set = new java.util.HashSet<>();
                 for (String p : permissions) {
                     try {
                         set.add(Permission.of(p));
@@ -317,21 +344,26 @@ public final class AgentFactory implements AutoCloseable {
         return grants;
     }
 
-    private static List<BursarPlugin> plugins(AgentDefinition d, Set<String> enabled) {
-        Map<String, BursarPlugin> available = new HashMap<>();
-        available.put(WalletPlugin.ID, new WalletPlugin());
-        available.put(ContractPlugin.ID, new ContractPlugin());
-        available.put(PaidFetchPlugin.ID, new PaidFetchPlugin());
-        available.put(HiringPlugin.ID, new HiringPlugin());
-        ServiceLoader.load(BursarPlugin.class).forEach(p -> available.putIfAbsent(p.id(), p));
+    /**
+     * The plugins {@code d} enables, each checked against its grants: a grant the plugin does not declare is a mistake in
+     * the definition, and a refused plugin is named with the reason it was refused.
+     */
+    private List<BursarPlugin> plugins(AgentDefinition d, Map<String, Set<Permission>> grants) {
         List<BursarPlugin> out = new ArrayList<>();
-        for (String id : enabled) {
-            BursarPlugin p = available.get(id);
-            if (p == null) {
-                throw new AgentDefinitionException("agent " + d.id() + ": field 'plugins': no plugin '" + id + "' is installed (known: "
-                        + available.keySet() + ")");
+        for (Map.Entry<String, Set<Permission>> grant : grants.entrySet()) {
+            String id = grant.getKey();
+            InstalledPlugin p = plugins.find(id).orElseThrow(() -> new AgentDefinitionException("agent " + d.id() + ": field 'plugins': no"
+                    + " plugin '" + id + "' is installed" + plugins.refused().stream().filter(r -> r.location().contains(id)).findFirst()
+                    .map(r -> " (" + r.location() + " was refused: " + r.reason() + ")").orElse("")
+                    + "; installed: " + plugins.installed().stream().map(InstalledPlugin::id).toList()));
+            Set<Permission> undeclared = new java.util.TreeSet<>(java.util.Comparator.comparing(Permission::id));
+            undeclared.addAll(grant.getValue());
+            undeclared.removeAll(p.permissions());
+            if (!undeclared.isEmpty()) {
+                throw new AgentDefinitionException("agent " + d.id() + ": field 'plugins." + id + "': " + undeclared + " is not a"
+                        + " permission of plugin " + id + " (it declares " + p.permissionIds() + ")");
             }
-            out.add(p);
+            out.add(p.plugin());
         }
         return out;
     }

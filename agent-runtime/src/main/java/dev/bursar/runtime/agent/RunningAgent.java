@@ -12,7 +12,7 @@ import java.util.Optional;
  * for APIs, its paying HTTP client (whose blocked services a person may clear), and its hirer when it may hire agents.
  */
 public record RunningAgent(AgentDefinition definition, AgentAssistant assistant, GuardedWallet wallet, List<Asset> assets,
-                           Optional<PayingHttpClient> paidApis, Optional<dev.bursar.tools.AgentHirer> hiring) {
+                           Optional<PayingHttpClient> paidApis, Optional<dev.bursar.runtime.registry.OwnerHirer> hiring) {
 
     public RunningAgent {
         paidApis = paidApis == null ? Optional.empty() : paidApis;

@@ -7,7 +7,7 @@ import dev.bursar.registry.hire.HireOutcome;
 import dev.bursar.runtime.agent.RunningAgent;
 import dev.bursar.runtime.config.BursarConfig;
 import dev.bursar.runtime.registry.AgentNetwork;
-import dev.bursar.tools.AgentHirer;
+import dev.bursar.runtime.registry.OwnerHirer;
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.InvalidInputException;
 import dev.bursar.wallet.binding.AddressBook;
@@ -63,7 +63,7 @@ public class RegistryResource {
     @Path("registry/agents")
     public List<FoundAgent> find(@PathParam("id") String id, @QueryParam("skill") String skill, @QueryParam("maxPrice") String maxPrice) {
         RunningAgent agent = access.agent(id);
-        AgentHirer hiring = hiring(agent);
+        OwnerHirer hiring = hiring(agent);
         if (skill == null || skill.isBlank()) {
             throw new InvalidInputException("give the skill to search for, e.g. ?skill=summarise");
         }
@@ -75,7 +75,7 @@ public class RegistryResource {
     @Path("hires")
     public HireOutcome hire(@PathParam("id") String id, HireRequest body) {
         RunningAgent agent = access.agent(id);
-        AgentHirer hiring = hiring(agent);
+        OwnerHirer hiring = hiring(agent);
         if (body == null || body.agentId() == null || body.skill() == null || body.task() == null || body.budget() == null
                 || body.message() == null) {
             throw new InvalidInputException("give agentId, skill, task, budget (with its unit) and message (your words, which must"
@@ -110,7 +110,7 @@ public class RegistryResource {
                 n.registrationFile(id).orElse(""));
     }
 
-    private static AgentHirer hiring(RunningAgent agent) {
+    private static OwnerHirer hiring(RunningAgent agent) {
         return agent.hiring().orElseThrow(() -> new NotFoundException("agent '" + agent.id() + "' does not hire other agents"
                 + " (grant it the 'agents' plugin)"));
     }

@@ -8,6 +8,8 @@ import dev.bursar.ranking.UniswapV2Market;
 import dev.bursar.wallet.value.EvmAddress;
 import dev.bursar.runtime.agent.AgentFactory;
 import dev.bursar.runtime.agent.AgentRegistry;
+import dev.bursar.runtime.agent.RuntimePlugins;
+import dev.bursar.tools.plugin.PluginCatalog;
 import dev.bursar.runtime.config.BursarConfig;
 import dev.bursar.runtime.security.RateLimiter;
 import dev.bursar.runtime.store.AddressBookStore;
@@ -101,6 +103,16 @@ public class RuntimeBeans {
 
     @Produces
     @Singleton
+    PluginCatalog plugins(BursarConfig config) {
+        return RuntimePlugins.load(Optional.of(config.pluginsDir().orElse(config.dataDir().resolve("plugins"))));
+    }
+
+    void closePlugins(@Disposes PluginCatalog plugins) {
+        plugins.close();
+    }
+
+    @Produces
+    @Singleton
     RateLimiter rateLimiter(BursarConfig config) {
         return new RateLimiter(config.security().requestsPerMinute());
     }
@@ -108,7 +120,8 @@ public class RuntimeBeans {
     @Produces
     @Singleton
     AgentRegistry registry(BursarConfig config, CatalogModelProvider models, SpendLedger ledger, ChatMemoryStore memory,
-                           AgentStore store, MeterRegistry metrics, AddressBookStore addressBooks, Instance<AgentNetwork> network) {
+                           AgentStore store, MeterRegistry metrics, AddressBookStore addressBooks, Instance<AgentNetwork> network,
+                           PluginCatalog plugins) {
         SpendListener meter = new SpendListener() {
             @Override
             public void decided(LedgerEntry e) {
@@ -126,7 +139,7 @@ public class RuntimeBeans {
         };
         AgentFactory factory = new AgentFactory(models, ledger, memory, List.of(), List.of(meter), config.chat().maxToolCallsPerTurn(),
                 config.dataDir(), addressBooks, markets(config), config.forkAnvil(),
-                config.registry().isPresent() ? Optional.of(network.get()) : Optional.empty());
+                config.registry().isPresent() ? Optional.of(network.get()) : Optional.empty(), plugins);
         return new AgentRegistry(factory, store);
     }
 

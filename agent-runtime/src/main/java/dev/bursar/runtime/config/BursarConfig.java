@@ -19,6 +19,12 @@ public interface BursarConfig {
     /** A directory of agent YAML files loaded at start. */
     Optional<Path> agentsDir();
 
+    /**
+     * A directory of plugin jars loaded at start, each in its own class loader (default: {@code plugins} under the data
+     * directory). A jar built for another plugin API is refused and listed with its reason at {@code GET /api/plugins}.
+     */
+    Optional<Path> pluginsDir();
+
     /** The GGUF behind the model name {@code local} (the devnet's Gemma 3 270M in the demo). */
     Optional<Path> localModel();
 

@@ -39,6 +39,11 @@ public final class HiringPlugin implements BursarPlugin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
+    public java.util.Set<Permission> permissions() {
+        return java.util.Set.of(Permission.AGENTS_FIND, Permission.AGENTS_HIRE);
+    }
+
+    @Override
     public String id() {
         return ID;
     }

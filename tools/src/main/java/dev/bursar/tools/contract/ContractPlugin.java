@@ -44,6 +44,11 @@ public final class ContractPlugin implements BursarPlugin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
+    public java.util.Set<Permission> permissions() {
+        return java.util.Set.of(Permission.CONTRACT_READ);
+    }
+
+    @Override
     public String id() {
         return ID;
     }

@@ -47,6 +47,11 @@ public final class PaidFetchPlugin implements BursarPlugin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
+    public java.util.Set<Permission> permissions() {
+        return java.util.Set.of(Permission.PAID_FETCH);
+    }
+
+    @Override
     public String id() {
         return ID;
     }

@@ -50,6 +50,11 @@ public final class WalletPlugin implements BursarPlugin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
+    public java.util.Set<Permission> permissions() {
+        return java.util.Set.of(Permission.WALLET_READ, Permission.WALLET_SPEND, Permission.WALLET_RECEIVE);
+    }
+
+    @Override
     public String id() {
         return ID;
     }

@@ -164,6 +164,23 @@ public final class EvmWallet implements Wallet {
         return Amount.ofUnits(asset, rpc.balance(keys.address()));
     }
 
+    /**
+     * A read-only {@code eth_call} of {@code to} with calldata {@code data} at the latest block: its return data, or empty
+     * when the call reverts or returns nothing. Sends no transaction and signs nothing.
+     */
+    public Optional<String> readCall(EvmAddress to, String data) {
+        if (data == null || !data.startsWith("0x") || data.length() % 2 != 0 || data.length() > 2 + 2 * 65_536
+                || !data.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new dev.bursar.wallet.InvalidInputException("calldata must be 0x followed by whole bytes in hex (at most 64 KiB)");
+        }
+        return rpc.ethCall(to, data);
+    }
+
+    /** The number of the chain's latest block. */
+    public long latestBlock() {
+        return rpc.blockNumber();
+    }
+
     /** The native coin balance of any address on this chain. */
     public Amount balanceOf(EvmAddress owner) {
         return Amount.ofUnits(nativeCoin, rpc.balance(owner));
