@@ -190,23 +190,7 @@ class TwoRuntimesIT {
         supervisors.add(supervisor);
         ManagedProcess process = supervisor.start(name, command, data, Map.of());
         runtimes.add(process);
-        Instant until = Instant.now().plus(STARTUP);
-        while (Instant.now().isBefore(until)) {
-            process.ensureAlive();
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/live")).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep();
-        }
-        throw new AssertionError(name + " did not start within " + STARTUP + ":\n" + process.tail(40));
+        process.awaitHttpOk(URI.create(url + "/q/health/live"), STARTUP);
     }
 
     private static String key(Path data, String user) throws IOException {

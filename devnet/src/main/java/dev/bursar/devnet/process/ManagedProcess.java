@@ -50,6 +50,37 @@ public final class ManagedProcess {
     }
 
     /**
+     * Waits up to {@code timeout} for a server process to answer {@code url} with HTTP 200 (a health endpoint).
+     *
+     * @throws DevnetException with the end of its log if it exits first or does not answer in time
+     */
+    public void awaitHttpOk(java.net.URI url, Duration timeout) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long until = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < until) {
+            ensureAlive();
+            try {
+                if (http.send(java.net.http.HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DevnetException("interrupted while waiting for " + name + " to answer " + url, e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DevnetException("interrupted while waiting for " + name + " to answer " + url, e);
+            }
+        }
+        throw new DevnetException(name + " did not answer " + url + " within " + timeout + "; last lines of " + log + ":\n" + tail(40));
+    }
+
+    /**
      * Waits up to {@code timeout} for a process that runs once (such as a client script) to exit.
      *
      * @return its exit code, or empty if it still runs
