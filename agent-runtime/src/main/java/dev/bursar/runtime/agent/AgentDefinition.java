@@ -10,18 +10,35 @@ import java.util.Optional;
 
 /**
  * What an agent is, as written in its YAML file or sent to the API: identity, owner, persona, model, the plugins it
- * may use with their permissions (and each plugin's own settings, {@code pluginSettings.<plugin id>.<key>}), its wallets,
- * its spending policy and its limits for paid APIs. Nothing in a chat can change it.
+ * may use with their permissions (and each plugin's own settings, {@code pluginSettings.<plugin id>.<key>}), the external
+ * MCP servers whose tools it may call ({@code mcpServers}), its wallets, its spending policy and its limits for paid APIs.
+ * Nothing in a chat can change it.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record AgentDefinition(String id, String name, String owner, String persona, String model, Integer memoryWindow,
                               Boolean toolResultsAsAnswer, Map<String, List<String>> plugins, Wallets wallets, Policy policy,
-                              Optional<L402> l402, Optional<Publish> publish, Optional<Map<String, Map<String, String>>> pluginSettings) {
+                              Optional<L402> l402, Optional<Publish> publish, Optional<Map<String, Map<String, String>>> pluginSettings,
+                              Optional<Map<String, McpServer>> mcpServers) {
 
     public AgentDefinition {
         l402 = l402 == null ? Optional.empty() : l402;
         publish = publish == null ? Optional.empty() : publish;
         pluginSettings = pluginSettings == null ? Optional.empty() : pluginSettings;
+        mcpServers = mcpServers == null ? Optional.empty() : mcpServers;
+    }
+
+    /**
+     * An external MCP server (Streamable HTTP) whose tools the agent may call: its endpoint, the tools granted by name
+     * (no others reach the model), a file holding its bearer token if it needs one, and how long a call may take
+     * (default 30 s). Its results are information for the model, never a source of a payment's recipient or amount.
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record McpServer(String url, List<String> tools, Optional<Path> tokenFile, Optional<Duration> timeout) {
+        public McpServer {
+            tools = tools == null ? List.of() : List.copyOf(tools);
+            tokenFile = tokenFile == null ? Optional.empty() : tokenFile;
+            timeout = timeout == null ? Optional.empty() : timeout;
+        }
     }
 
     /**

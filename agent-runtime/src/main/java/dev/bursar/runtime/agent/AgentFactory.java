@@ -20,6 +20,8 @@ import dev.bursar.tools.EvmChain;
 import dev.bursar.tools.plugin.InstalledPlugin;
 import dev.bursar.tools.plugin.PluginCatalog;
 import dev.bursar.tools.plugin.PluginException;
+import dev.bursar.tools.mcp.McpServerPlugin;
+import dev.bursar.tools.mcp.McpServerSpec;
 import dev.bursar.tools.Permission;
 import dev.bursar.tools.ToolCallListener;
 import dev.bursar.tools.ToolGate;
@@ -84,6 +86,8 @@ public final class AgentFactory implements AutoCloseable {
     private final AddressBookStore addressBooks;
     private final Optional<AgentNetwork> network;
     private final PluginCatalog plugins;
+    /** What each agent holds open (its MCP connections), closed when it is replaced or deleted. */
+    private final Map<String, List<McpServerPlugin>> resources = new java.util.concurrent.ConcurrentHashMap<>();
     /** How close a runner-up tool must score to the best for the model to choose between them (cosine similarity). */
     static final double CHOICE_MARGIN = 0.04;
     /** The gas ceiling of an agent that hires or publishes, unless its policy sets {@code maxGasLimit}. */
@@ -197,7 +201,16 @@ public final class AgentFactory implements AutoCloseable {
         spendListeners.forEach(guardedBuilder::listener);
         GuardedWallet wallet = guardedBuilder.build();
 
-        List<BursarPlugin> enabled = plugins(d, grants);
+        List<BursarPlugin> enabled = new ArrayList<>(plugins(d, grants));
+        List<McpServerPlugin> mcp = mcpServers(d);
+        for (McpServerPlugin server : mcp) {
+            if (grants.containsKey(server.id())) {
+                closeAll(mcp);
+                throw new AgentDefinitionException("agent " + d.id() + ": field 'mcpServers': '" + server.id() + "' is also a plugin id");
+            }
+            grants.put(server.id(), Set.of(server.permission()));
+            enabled.add(server);
+        }
         Optional<PayingHttpClient> paidApis = l402Client(d, wallet, signers.stream().findFirst(), assets, grants.containsKey(PaidFetchPlugin.ID));
         Optional<GuardedTransactionSender> registrySender = registry.map(n -> n.sender(d.id(), wallet, rails.getFirst()));
         Optional<dev.bursar.registry.hire.Hirer> hirer = hires ? Optional.of(registry.get().hirer(d.id(), registrySender.get()))
@@ -216,7 +229,8 @@ public final class AgentFactory implements AutoCloseable {
             tools = new ToolGate(d.id(), grants, toolListeners, settings).executors(enabled, new AgentContext(d.id(),
                     new AgentWallet(wallet, words), assets, paidApis.map(c -> new PaidFetcher(c, words)), ranking, hiring,
                     rails.stream().findFirst().map(EvmChain::new), Map.of()));
-        } catch (PluginException e) {
+        } catch (PluginException | IllegalArgumentException e) {
+            closeAll(mcp);
             throw new AgentDefinitionException("agent " + d.id() + ": " + e.getMessage(), e);
         }
         d.publish().ifPresent(p -> registry.get().publish(d, registrySender.get(), assets, models.streaming(d.model())));
@@ -243,6 +257,7 @@ public final class AgentFactory implements AutoCloseable {
                 builder.tools(tools);
             }
         }
+        closeAll(resources.put(d.id(), List.copyOf(mcp))); // the agent this one replaces
         return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets), paidApis, ownerHiring);
     }
 
@@ -280,6 +295,53 @@ public final class AgentFactory implements AutoCloseable {
     @Override
     public void close() {
         rankings.close();
+        resources.values().forEach(AgentFactory::closeAll);
+        resources.clear();
+    }
+
+    /** Disconnects what the agent {@code agentId} held open (its MCP servers); call it when the agent is deleted. */
+    public void release(String agentId) {
+        closeAll(resources.remove(agentId));
+    }
+
+    private static void closeAll(List<? extends AutoCloseable> open) {
+        if (open == null) {
+            return;
+        }
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing a connection that is already gone
+            }
+        }
+    }
+
+    /** Connects the agent's MCP servers; a failure closes the ones already connected and names the server. */
+    private List<McpServerPlugin> mcpServers(AgentDefinition d) {
+        List<McpServerPlugin> connected = new ArrayList<>();
+        for (Map.Entry<String, AgentDefinition.McpServer> e : d.mcpServers().orElse(Map.of()).entrySet()) {
+            String field = "mcpServers." + e.getKey();
+            try {
+                AgentDefinition.McpServer m = e.getValue();
+                if (m == null || m.url() == null) {
+                    throw new IllegalArgumentException("give its url (the server's MCP endpoint, such as http://127.0.0.1:3001/mcp)");
+                }
+                Optional<String> token = m.tokenFile().map(f -> {
+                    try {
+                        return java.nio.file.Files.readString(f).strip();
+                    } catch (java.io.IOException io) {
+                        throw new IllegalArgumentException("cannot read its tokenFile " + f + " (" + io.getMessage() + ")");
+                    }
+                });
+                connected.add(McpServerPlugin.connect(new McpServerSpec(e.getKey(), java.net.URI.create(m.url().strip()), m.tools(), token,
+                        m.timeout().orElse(Duration.ofSeconds(30)))));
+            } catch (IllegalArgumentException | WalletException ex) {
+                closeAll(connected);
+                throw new AgentDefinitionException("agent " + d.id() + ": field '" + field + "': " + ex.getMessage(), ex);
+            }
+        }
+        return connected;
     }
 
     /**

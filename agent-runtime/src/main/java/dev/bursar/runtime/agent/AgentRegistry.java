@@ -92,6 +92,7 @@ public final class AgentRegistry implements AutoCloseable {
 
     public boolean delete(String id) {
         boolean existed = agents.remove(id) != null;
+        factory.release(id);
         return store.delete(id) || existed;
     }
 

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The pinned npm tools of the devnet (anvil's binary, solcjs, OpenZeppelin contracts, Uniswap V2 and WETH9 artifacts,
- * the x402 v2 reference packages {@code @x402/core|evm|express|fetch} 2.27.0 with viem and express, and the A2A 0.3
- * reference SDK {@code @a2a-js/sdk} 0.3.14), installed with
+ * the x402 v2 reference packages {@code @x402/core|evm|express|fetch} 2.27.0 with viem and express, the A2A 0.3
+ * reference SDK {@code @a2a-js/sdk} 0.3.14 and the MCP reference SDK {@code @modelcontextprotocol/sdk} 1.32.2), installed with
  * {@code npm ci} from the package-lock shipped in this jar, so npm verifies every tarball's integrity hash.
  */
 public final class NpmTools {
@@ -27,7 +27,7 @@ public final class NpmTools {
 
     /** Installs the pinned npm tools if they are missing or damaged, and returns them. */
     public static NpmTools ensure(BursarCache cache, PrintStream progress) {
-        NpmProject project = NpmProject.ensure(cache, "anvil 1.7.1, solc 0.8.37, @openzeppelin/contracts 5.7.0, Uniswap V2, WETH9, @x402/* 2.27.0 and @a2a-js/sdk 0.3.14",
+        NpmProject project = NpmProject.ensure(cache, "anvil 1.7.1, solc 0.8.37, @openzeppelin/contracts 5.7.0, Uniswap V2, WETH9, @x402/* 2.27.0, @a2a-js/sdk 0.3.14 and @modelcontextprotocol/sdk 1.32.2",
                 resource("package.json"), resource("package-lock.json"), NpmTools::verify, progress);
         return new NpmTools(project);
     }
@@ -57,7 +57,7 @@ public final class NpmTools {
         for (String artifact : new String[] {"canonical-weth/build/contracts/WETH9.json", "@uniswap/v2-core/build/UniswapV2Factory.json",
                 "@uniswap/v2-periphery/build/UniswapV2Router02.json", "@x402/core/package.json", "@x402/evm/package.json",
                 "@x402/express/package.json", "@x402/fetch/package.json", "viem/package.json", "express/package.json",
-                "@a2a-js/sdk/package.json"}) {
+                "@a2a-js/sdk/package.json", "@modelcontextprotocol/sdk/package.json"}) {
             if (!Files.isRegularFile(modules.resolve(artifact))) {
                 throw new InstallException(artifact + " is missing from " + modules);
             }
