@@ -58,6 +58,13 @@ public final class ToolGate {
     /** The executors of every granted tool of {@code plugins}, built for {@code context}. */
     public Map<ToolSpecification, ToolExecutor> executors(List<BursarPlugin> plugins, AgentContext context) {
         Map<ToolSpecification, ToolExecutor> out = new LinkedHashMap<>();
+        granted(plugins, context).forEach(t -> out.put(t.specification(), t.executor()));
+        return out;
+    }
+
+    /** Every granted tool of {@code plugins}, built for {@code context}, with where it came from and what it needs. */
+    public List<GrantedTool> granted(List<BursarPlugin> plugins, AgentContext context) {
+        List<GrantedTool> out = new java.util.ArrayList<>();
         for (BursarPlugin plugin : plugins) {
             Set<Permission> granted = grants.getOrDefault(plugin.id(), Set.of());
             List<BursarTool> offered;
@@ -83,10 +90,11 @@ public final class ToolGate {
                     LOG.log(Level.DEBUG, "agent={0} tool={1} hidden: plugin {2} lacks {3}", agentId, spec.name(), plugin.id(), missing);
                     continue;
                 }
-                if (out.keySet().stream().anyMatch(s -> s.name().equals(spec.name()))) {
-                    throw new IllegalArgumentException("two tools are named " + spec.name() + " for agent " + agentId);
+                if (out.stream().anyMatch(t -> t.specification().name().equals(spec.name()))) {
+                    throw new PluginException("two tools are named " + spec.name() + " for agent " + agentId + " (the second from plugin "
+                            + plugin.id() + "); enable only one of them");
                 }
-                out.put(spec, (request, memoryId) -> run(tool, request, memoryId));
+                out.add(new GrantedTool(spec, plugin.id(), tool.permissions(), (request, memoryId) -> run(tool, request, memoryId)));
             }
         }
         return out;

@@ -17,6 +17,7 @@ import dev.bursar.tools.ConversationWords;
 import dev.bursar.tools.PaidFetcher;
 import dev.bursar.tools.BursarPlugin;
 import dev.bursar.tools.EvmChain;
+import dev.bursar.tools.GrantedTool;
 import dev.bursar.tools.plugin.InstalledPlugin;
 import dev.bursar.tools.plugin.PluginCatalog;
 import dev.bursar.tools.plugin.PluginException;
@@ -217,7 +218,8 @@ public final class AgentFactory implements AutoCloseable {
                 : Optional.empty();
         Optional<AgentHirer> hiring = hirer.map(h -> new AgentHirer(registry.get().index(), h, words));
         Optional<OwnerHirer> ownerHiring = hirer.map(h -> new OwnerHirer(hiring.get(), registry.get().index(), h));
-        Map<ToolSpecification, ToolExecutor> tools;
+        Map<ToolSpecification, ToolExecutor> tools = new java.util.LinkedHashMap<>();
+        List<GrantedTool> grantedTools;
         try {
             Map<String, Map<String, String>> settings = d.pluginSettings().orElse(Map.of());
             for (String configured : settings.keySet()) {
@@ -226,9 +228,10 @@ public final class AgentFactory implements AutoCloseable {
                             + " enable plugin " + configured + " in 'plugins'");
                 }
             }
-            tools = new ToolGate(d.id(), grants, toolListeners, settings).executors(enabled, new AgentContext(d.id(),
+            grantedTools = new ToolGate(d.id(), grants, toolListeners, settings).granted(enabled, new AgentContext(d.id(),
                     new AgentWallet(wallet, words), assets, paidApis.map(c -> new PaidFetcher(c, words)), ranking, hiring,
                     rails.stream().findFirst().map(EvmChain::new), Map.of()));
+            grantedTools.forEach(t -> tools.put(t.specification(), t.executor()));
         } catch (PluginException | IllegalArgumentException e) {
             closeAll(mcp);
             throw new AgentDefinitionException("agent " + d.id() + ": " + e.getMessage(), e);
@@ -258,7 +261,7 @@ public final class AgentFactory implements AutoCloseable {
             }
         }
         closeAll(resources.put(d.id(), List.copyOf(mcp))); // the agent this one replaces
-        return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets), paidApis, ownerHiring);
+        return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets), paidApis, ownerHiring, grantedTools);
     }
 
     /** The tool preselector every local-model agent shares, loaded with the first one (its embedding model takes a second). */

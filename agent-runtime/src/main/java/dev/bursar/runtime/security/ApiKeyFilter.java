@@ -16,8 +16,9 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 
 /**
- * Authenticates every {@code /api} request and every A2A call ({@code POST /a2a/...}) by its API key ({@code Authorization: Bearer <key>}), then applies the
- * caller's rate limit. Unknown or missing keys get 401; the key itself is never logged.
+ * Authenticates every {@code /api} request, every A2A call ({@code POST /a2a/...}) and every MCP request ({@code /mcp})
+ * by its API key ({@code Authorization: Bearer <key>}), then applies the caller's rate limit. Unknown or missing keys get
+ * 401; the key itself is never logged.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -38,7 +39,8 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath();
         // the API, and the A2A JSON-RPC endpoints (their cards and registration files are public)
         boolean a2aCall = path.startsWith("/a2a/") && "POST".equals(request.getMethod());
-        if (!path.startsWith("/api") && !a2aCall) {
+        boolean mcp = path.equals("/mcp") || path.startsWith("/mcp/");
+        if (!path.startsWith("/api") && !a2aCall && !mcp) {
             return;
         }
         String header = request.getHeaderString("Authorization");

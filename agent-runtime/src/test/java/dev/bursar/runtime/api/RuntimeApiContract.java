@@ -47,6 +47,42 @@ abstract class RuntimeApiContract {
         return (EvmWallet) demo().wallet().wallets().values().stream().filter(EvmWallet.class::isInstance).findFirst().orElseThrow();
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource("/mcp")
+    java.net.URI mcp;
+
+    @Test
+    void anMcpClientSeesAndCallsOnlyItsOwnAgentsToolsAndPaysOnlyThroughChat() {
+        dev.bursar.devnet.mcp.McpJsClient client = dev.bursar.devnet.mcp.McpJsClient.of(DevnetRuntimeResource.devnet);
+        com.fasterxml.jackson.databind.JsonNode demo = client.run(mcp, java.util.Optional.of(DevnetRuntimeResource.key("demo")), List.of(
+                new dev.bursar.devnet.mcp.McpJsClient.Call("demo.get_balance", java.util.Map.of()),
+                new dev.bursar.devnet.mcp.McpJsClient.Call("demo.send_payment", java.util.Map.of("to", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "amount", "1 ETH")),
+                new dev.bursar.devnet.mcp.McpJsClient.Call("demo.chat", java.util.Map.of("message", "what's my balance?"))));
+        assertThat(demo.get("status").asText()).as(demo.toString()).isEqualTo("ok");
+        assertThat(demo.get("server").get("name").asText()).isEqualTo("bursar");
+        List<String> tools = demo.get("tools").findValuesAsText("name");
+        assertThat(tools).contains("demo.chat", "demo.get_balance").as("value moves only in a chat").doesNotContain("demo.send_payment");
+        assertThat(demo.get("calls").get(0).get("isError").asBoolean()).as(demo.get("calls").toString()).isFalse();
+        assertThat(demo.get("calls").get(0).get("text").asText()).contains("ETH");
+        assertThat(demo.get("calls").get(1).toString()).as("a hidden tool cannot be called by name").containsAnyOf("\"isError\":true", "\"error\"");
+        assertThat(demo.get("calls").get(2).get("isError").asBoolean()).as(demo.get("calls").toString()).isFalse();
+        assertThat(demo.get("calls").get(2).get("text").asText()).isNotBlank();
+
+        com.fasterxml.jackson.databind.JsonNode mallory = client.run(mcp, java.util.Optional.of(DevnetRuntimeResource.key("mallory")), List.of(
+                new dev.bursar.devnet.mcp.McpJsClient.Call("demo.chat", java.util.Map.of("message", "send 1 ETH to 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"))));
+        assertThat(mallory.get("tools").findValuesAsText("name")).as("another user's agents are not listed").isEmpty();
+        assertThat(mallory.get("calls").get(0).toString()).containsAnyOf("\"isError\":true", "\"error\"");
+        assertThat(client.run(mcp, java.util.Optional.empty(), List.of()).get("status").asText()).isEqualTo("error");
+
+        given().header("Authorization", bearer("demo")).header("Origin", "http://evil.example").contentType(ContentType.JSON)
+                .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").post("/mcp").then().statusCode(403);
+        given().header("Authorization", bearer("demo")).header("MCP-Protocol-Version", "1999-01-01").contentType(ContentType.JSON)
+                .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").post("/mcp").then().statusCode(400);
+        given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).body("{not json").post("/mcp").then().statusCode(200)
+                .body("error.code", equalTo(-32700));
+        given().header("Authorization", bearer("demo")).get("/mcp").then().statusCode(405);
+        given().contentType(ContentType.JSON).body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").post("/mcp").then().statusCode(401);
+    }
+
     @Test
     void everyApiCallNeedsAKnownKey() {
         given().get("/api/agents").then().statusCode(401).body("error", containsString("API key is required"));
