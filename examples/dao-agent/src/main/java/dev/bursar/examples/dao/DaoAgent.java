@@ -1,0 +1,75 @@
+package dev.bursar.examples.dao;
+
+import dev.bursar.registry.SentTransaction;
+import dev.bursar.wallet.value.EvmAddress;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A DAO governance agent: for each active proposal it has not voted on, it simulates what the proposal would do,
+ * checks that against the mandate (structured limits in code), lets its advisor choose within what the mandate allows
+ * and write the reasoning, refuses a choice the mandate does not allow, votes through the guarded wallet and records
+ * the vote with its evidence. {@link #explain} answers "why did you vote against 3?".
+ */
+public final class DaoAgent {
+
+    private final Governance governance;
+    private final ProposalSimulator simulator;
+    private final Mandate mandate;
+    private final VoteAdvisor advisor;
+    private final GovernanceVoter voter;
+    private final VoteJournal journal;
+    private final Clock clock;
+
+    public DaoAgent(Governance governance, ProposalSimulator simulator, Mandate mandate, VoteAdvisor advisor, GovernanceVoter voter,
+                    VoteJournal journal, Clock clock) {
+        this.governance = governance;
+        this.simulator = simulator;
+        this.mandate = mandate;
+        this.advisor = advisor;
+        this.voter = voter;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /** What the proposal would do and what the mandate allows, without voting. */
+    public record Review(Proposal proposal, ProposalState state, ProposalEffects effects, Mandate.Verdict verdict) {
+    }
+
+    public Review review(Proposal p) {
+        ProposalEffects effects = simulator.simulate(p);
+        return new Review(p, governance.state(p.id()), effects, mandate.check(effects));
+    }
+
+    /** Votes on every active proposal the agent has not voted on yet; returns the votes it cast. */
+    public synchronized List<VoteRecord> voteOnOpenProposals() {
+        EvmAddress self = voter.account();
+        List<VoteRecord> cast = new ArrayList<>();
+        for (Proposal p : governance.proposals()) {
+            if (governance.state(p.id()) != ProposalState.ACTIVE || governance.hasVoted(p.id(), self)) {
+                continue;
+            }
+            Review review = review(p);
+            VoteAdvisor.Advice advice = advisor.advise(p, review.effects(), mandate, review.verdict());
+            if (!review.verdict().allowed().contains(advice.choice())) {
+                throw new GovernanceException("the advisor chose " + advice.choice() + " on proposal " + p.number() + ", which the mandate"
+                        + " does not allow (" + String.join("; ", review.verdict().reasons()) + "); no vote was cast");
+            }
+            String reason = advice.reason().length() > 2_000 ? advice.reason().substring(0, 2_000) : advice.reason();
+            SentTransaction tx = voter.vote(p.id(), advice.choice(), reason);
+            VoteRecord record = new VoteRecord(p.number(), p.id(), p.title(), advice.choice(), reason, review.effects().effects(),
+                    tx.hash(), clock.instant());
+            journal.add(record);
+            cast.add(record);
+        }
+        return cast;
+    }
+
+    /** The agent's vote on proposal {@code number}, with its reasoning and evidence. */
+    public Optional<VoteRecord> explain(int number) {
+        return journal.on(number);
+    }
+}

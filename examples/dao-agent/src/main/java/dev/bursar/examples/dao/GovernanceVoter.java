@@ -1,0 +1,69 @@
+package dev.bursar.examples.dao;
+
+import dev.bursar.registry.GuardedTransactionSender;
+import dev.bursar.registry.SentTransaction;
+import dev.bursar.wallet.binding.Grounding;
+import dev.bursar.wallet.policy.PaymentPolicy;
+import dev.bursar.wallet.value.EvmAddress;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint8;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Casts the agent's votes and delegates its tokens, each a transaction through the agent's guarded wallet: policy
+ * (caps on the fee, the Governor and token allow-listed, their voting calls declared value-neutral), journal and,
+ * where the policy says so, a person's approval. A vote is grounded in the DAO's mandate (an owner's duty), never in
+ * a chat.
+ */
+public final class GovernanceVoter {
+
+    /** {@code castVoteWithReason(uint256,uint8,string)}. */
+    public static final String CAST_VOTE_WITH_REASON = "0x7b3c71d3";
+    /** {@code delegate(address)}. */
+    public static final String DELEGATE = "0x5c19a95c";
+
+    private final GuardedTransactionSender sender;
+    private final EvmAddress governor;
+    private final EvmAddress token;
+
+    public GovernanceVoter(GuardedTransactionSender sender, EvmAddress governor, EvmAddress token) {
+        this.sender = sender;
+        this.governor = governor;
+        this.token = token;
+    }
+
+    /** Lets a policy send the agent's votes and delegation: the two contracts and their value-neutral calls. */
+    public static PaymentPolicy.Builder declare(PaymentPolicy.Builder policy, EvmAddress governor, EvmAddress token) {
+        return policy.allowContracts(governor, token).declareCalls(governor, CAST_VOTE_WITH_REASON).declareCalls(token, DELEGATE);
+    }
+
+    public EvmAddress account() {
+        return sender.from();
+    }
+
+    /** Delegates the agent's tokens to itself, so its balance counts as votes from the next block on. */
+    public SentTransaction delegateToSelf() {
+        String data = FunctionEncoder.encode(new Function("delegate", List.of(new Address(sender.from().value())), List.of()));
+        return duty("dao-delegate-" + sender.from().value(), "delegate its governance tokens to itself")
+                .call(token, data, "delegate DAO votes to self");
+    }
+
+    /** Casts {@code choice} on {@code proposalId} with {@code reason} stored on chain. */
+    public SentTransaction vote(BigInteger proposalId, VoteChoice choice, String reason) {
+        String data = FunctionEncoder.encode(new Function("castVoteWithReason", List.of(new Uint256(proposalId),
+                new Uint8(choice.support()), new Utf8String(reason)), List.of()));
+        return duty("dao-vote-" + proposalId.toString(16), "vote on DAO proposals by the DAO's mandate")
+                .call(governor, data, "vote " + choice + " on proposal " + proposalId.toString(16).substring(0, 8));
+    }
+
+    private GuardedTransactionSender duty(String key, String what) {
+        return sender.forWork(key, new Grounding.OwnerDuty(what, Set.of(governor, token)));
+    }
+}
