@@ -34,6 +34,11 @@ public final class ToolGate {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** Bursar's own plugins, whose tools are known to use only the operations they declare. */
+    private static final Set<Class<?>> BUILT_IN = Set.of(dev.bursar.tools.wallet.WalletPlugin.class,
+            dev.bursar.tools.contract.ContractPlugin.class, dev.bursar.tools.l402.PaidFetchPlugin.class,
+            dev.bursar.tools.agents.HiringPlugin.class);
+
     private final String agentId;
     private final Map<String, Set<Permission>> grants;
     private final List<ToolCallListener> listeners;
@@ -94,7 +99,9 @@ public final class ToolGate {
                     throw new PluginException("two tools are named " + spec.name() + " for agent " + agentId + " (the second from plugin "
                             + plugin.id() + "); enable only one of them");
                 }
-                out.add(new GrantedTool(spec, plugin.id(), tool.permissions(), (request, memoryId) -> run(tool, request, memoryId)));
+                // Bursar's own plugins use exactly what each tool declares; another plugin's tool may use anything its plugin was granted
+                Set<Permission> reach = BUILT_IN.contains(plugin.getClass()) ? tool.permissions() : granted;
+                out.add(new GrantedTool(spec, plugin.id(), tool.permissions(), reach, (request, memoryId) -> run(tool, request, memoryId)));
             }
         }
         return out;

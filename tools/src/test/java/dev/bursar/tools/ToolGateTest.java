@@ -115,6 +115,22 @@ class ToolGateTest {
     }
 
     @Test
+    void aToolWhosePluginMaySpendCountsAsMovingValueWhateverItDeclares() {
+        ToolGate gate = new ToolGate("agent-1", Map.of("weather", Set.of(Permission.WALLET_READ, Permission.WALLET_SPEND)), List.of());
+        List<GrantedTool> tools = gate.granted(List.of(weather), new AgentContext("agent-1", null, List.of(), Optional.empty()));
+        assertThat(tools).extracting(t -> t.specification().name()).containsExactly("forecast", "buy_premium");
+        assertThat(tools).as("forecast declares only wallet:read, but its plugin's context can pay").allMatch(GrantedTool::movesValue);
+        assertThat(new ToolGate("agent-1", Map.of("weather", Set.of(Permission.WALLET_READ)), List.of())
+                .granted(List.of(weather), new AgentContext("agent-1", null, List.of(), Optional.empty())))
+                .noneMatch(GrantedTool::movesValue);
+        List<GrantedTool> builtIn = new ToolGate("agent-1", Map.of("wallet", Set.of(Permission.WALLET_READ, Permission.WALLET_SPEND)), List.of())
+                .granted(List.of(new dev.bursar.tools.wallet.WalletPlugin()), new AgentContext("agent-1", null,
+                        List.of(dev.bursar.wallet.Asset.NativeCoin.ether(31337)), Optional.empty()));
+        assertThat(builtIn).as("Bursar's own read tools are known to read only").anyMatch(t -> !t.movesValue())
+                .anyMatch(t -> t.specification().name().equals("send_payment") && t.movesValue());
+    }
+
+    @Test
     void validCallsRunAndAreReported() {
         var tools = executors(Set.of(Permission.WALLET_READ));
         assertThat(call(tools, "forecast", "{\"city\":\"Lisbon\",\"days\":3,\"unit\":\"C\"}")).isEqualTo("sunny in Lisbon");

@@ -8,30 +8,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The A2A server's tasks in memory, at most {@code capacity} of them: when a new task would exceed it, the task saved
- * longest ago is forgotten (a caller asking for it then gets "task not found"). The SDK's own store grows without end,
+ * The A2A server's tasks in memory, at most {@code capacity} of them: when a new task would exceed it, the finished task
+ * saved longest ago is forgotten (a caller asking for it then gets "task not found"); a running one only if none has
+ * finished. The SDK's own store grows without end,
  * so a caller sending tasks forever would exhaust the heap. Payment state never lives here: the escrow holds it.
  */
 final class BoundedTaskStore implements TaskStore, TaskStateProvider {
 
+    private final int capacity;
     private final Map<String, Task> tasks;
 
     BoundedTaskStore(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("an A2A server must keep at least one task, got " + capacity);
         }
-        this.tasks = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Task> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.capacity = capacity;
+        this.tasks = new LinkedHashMap<>();
     }
 
+    /**
+     * Saves {@code task} as the newest; when over capacity, forgets the oldest other finished task, or the oldest task
+     * when no other has finished.
+     */
     @Override
     public synchronized void save(Task task) {
         tasks.remove(task.getId());
         tasks.put(task.getId(), task);
+        if (tasks.size() > capacity) {
+            String victim = tasks.values().stream().filter(t -> isFinal(t) && !t.getId().equals(task.getId())).map(Task::getId)
+                    .findFirst().orElseGet(() -> tasks.keySet().iterator().next());
+            tasks.remove(victim);
+        }
     }
 
     @Override

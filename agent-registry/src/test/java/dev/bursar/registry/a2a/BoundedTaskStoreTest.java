@@ -15,18 +15,21 @@ class BoundedTaskStoreTest {
     }
 
     @Test
-    void forgetsTheTaskSavedLongestAgoOnceFull() {
+    void forgetsFinishedTasksFirstThenTheOldestOnceFull() {
         BoundedTaskStore store = new BoundedTaskStore(2);
         store.save(task("a", TaskState.SUBMITTED));
         store.save(task("b", TaskState.WORKING));
         store.save(task("a", TaskState.COMPLETED)); // an update makes "a" the newest
+        assertThat(store.isTaskFinalized("a")).isTrue();
         store.save(task("c", TaskState.WORKING));
 
         assertThat(store.size()).isEqualTo(2);
-        assertThat(store.get("b")).as("the least recently saved task went").isNull();
-        assertThat(store.get("a").getStatus().state()).isEqualTo(TaskState.COMPLETED);
-        assertThat(store.isTaskFinalized("a")).isTrue();
+        assertThat(store.get("a")).as("a finished task goes before a running one").isNull();
+        assertThat(store.isTaskActive("b")).isTrue();
         assertThat(store.isTaskActive("c")).isTrue();
+
+        store.save(task("d", TaskState.WORKING));
+        assertThat(store.get("b")).as("with no other finished task to drop, the least recently saved went").isNull();
         assertThat(store.isTaskActive("b")).isFalse();
         assertThat(store.isTaskFinalized("b")).isFalse();
 
@@ -34,6 +37,7 @@ class BoundedTaskStoreTest {
             store.save(task("t" + i, TaskState.COMPLETED));
         }
         assertThat(store.size()).as("a flood of tasks never grows it").isEqualTo(2);
+        assertThat(store.get("t9999")).as("the task just saved is kept").isNotNull();
         store.delete("t9999");
         assertThat(store.get("t9999")).isNull();
     }

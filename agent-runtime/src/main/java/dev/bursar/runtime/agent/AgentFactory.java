@@ -87,8 +87,8 @@ public final class AgentFactory implements AutoCloseable {
     private final AddressBookStore addressBooks;
     private final Optional<AgentNetwork> network;
     private final PluginCatalog plugins;
-    /** What each agent holds open (its MCP connections), closed when it is replaced or deleted. */
-    private final Map<String, List<McpServerPlugin>> resources = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What each built agent holds open (its MCP connections), closed by {@link #release} when it is replaced or deleted. */
+    private final Map<RunningAgent, List<McpServerPlugin>> resources = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     /** How close a runner-up tool must score to the best for the model to choose between them (cosine similarity). */
     static final double CHOICE_MARGIN = 0.04;
     /** The gas ceiling of an agent that hires or publishes, unless its policy sets {@code maxGasLimit}. */
@@ -146,7 +146,20 @@ public final class AgentFactory implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
+    /** Builds the agent {@code d} describes; what it opened (its MCP connections) is closed again if building fails. */
     public RunningAgent build(AgentDefinition d) {
+        List<McpServerPlugin> opened = new ArrayList<>();
+        try {
+            RunningAgent agent = assemble(d, opened);
+            resources.put(agent, List.copyOf(opened));
+            return agent;
+        } catch (RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    private RunningAgent assemble(AgentDefinition d, List<McpServerPlugin> opened) {
         GuardedWallet.Builder guardedBuilder = GuardedWallet.builder().agentId(d.id()).ledger(ledger);
         List<Asset> assets = new ArrayList<>();
         List<TransferAuthorizationWallet> signers = new ArrayList<>();
@@ -204,9 +217,9 @@ public final class AgentFactory implements AutoCloseable {
 
         List<BursarPlugin> enabled = new ArrayList<>(plugins(d, grants));
         List<McpServerPlugin> mcp = mcpServers(d);
+        opened.addAll(mcp);
         for (McpServerPlugin server : mcp) {
             if (grants.containsKey(server.id())) {
-                closeAll(mcp);
                 throw new AgentDefinitionException("agent " + d.id() + ": field 'mcpServers': '" + server.id() + "' is also a plugin id");
             }
             grants.put(server.id(), Set.of(server.permission()));
@@ -233,7 +246,6 @@ public final class AgentFactory implements AutoCloseable {
                     rails.stream().findFirst().map(EvmChain::new), Map.of()));
             grantedTools.forEach(t -> tools.put(t.specification(), t.executor()));
         } catch (PluginException | IllegalArgumentException e) {
-            closeAll(mcp);
             throw new AgentDefinitionException("agent " + d.id() + ": " + e.getMessage(), e);
         }
         d.publish().ifPresent(p -> registry.get().publish(d, registrySender.get(), assets, models.streaming(d.model())));
@@ -260,7 +272,6 @@ public final class AgentFactory implements AutoCloseable {
                 builder.tools(tools);
             }
         }
-        closeAll(resources.put(d.id(), List.copyOf(mcp))); // the agent this one replaces
         return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets), paidApis, ownerHiring, grantedTools);
     }
 
@@ -298,13 +309,15 @@ public final class AgentFactory implements AutoCloseable {
     @Override
     public void close() {
         rankings.close();
-        resources.values().forEach(AgentFactory::closeAll);
-        resources.clear();
+        synchronized (resources) {
+            resources.values().forEach(AgentFactory::closeAll);
+            resources.clear();
+        }
     }
 
-    /** Disconnects what the agent {@code agentId} held open (its MCP servers); call it when the agent is deleted. */
-    public void release(String agentId) {
-        closeAll(resources.remove(agentId));
+    /** Disconnects what {@code agent} held open (its MCP servers): call it once the agent is replaced or deleted. */
+    public void release(RunningAgent agent) {
+        closeAll(resources.remove(agent));
     }
 
     private static void closeAll(List<? extends AutoCloseable> open) {
@@ -320,6 +333,24 @@ public final class AgentFactory implements AutoCloseable {
         }
     }
 
+    /**
+     * The bearer token in {@code file}, which must lie in {@code <data dir>/mcp-tokens} (a relative name is taken from
+     * there): its content is sent to a server the definition names, so a definition must not be able to pick any file
+     * on the host (a keystore's password file, say) and send it off.
+     */
+    private String mcpToken(Path file) {
+        Path dir = dataDir.resolve("mcp-tokens").toAbsolutePath().normalize();
+        try {
+            Path real = dir.resolve(file).toRealPath();
+            if (!real.startsWith(dir.toRealPath())) {
+                throw new IllegalArgumentException("its tokenFile must be a file in " + dir + "; keep only MCP tokens there");
+            }
+            return java.nio.file.Files.readString(real).strip();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read its tokenFile " + file + " in " + dir + " (" + e.getMessage() + ")");
+        }
+    }
+
     /** Connects the agent's MCP servers; a failure closes the ones already connected and names the server. */
     private List<McpServerPlugin> mcpServers(AgentDefinition d) {
         List<McpServerPlugin> connected = new ArrayList<>();
@@ -330,13 +361,7 @@ public final class AgentFactory implements AutoCloseable {
                 if (m == null || m.url() == null) {
                     throw new IllegalArgumentException("give its url (the server's MCP endpoint, such as http://127.0.0.1:3001/mcp)");
                 }
-                Optional<String> token = m.tokenFile().map(f -> {
-                    try {
-                        return java.nio.file.Files.readString(f).strip();
-                    } catch (java.io.IOException io) {
-                        throw new IllegalArgumentException("cannot read its tokenFile " + f + " (" + io.getMessage() + ")");
-                    }
-                });
+                Optional<String> token = m.tokenFile().map(this::mcpToken);
                 connected.add(McpServerPlugin.connect(new McpServerSpec(e.getKey(), java.net.URI.create(m.url().strip()), m.tools(), token,
                         m.timeout().orElse(Duration.ofSeconds(30)))));
             } catch (IllegalArgumentException | WalletException ex) {

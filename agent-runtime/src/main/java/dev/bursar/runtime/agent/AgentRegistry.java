@@ -85,14 +85,25 @@ public final class AgentRegistry implements AutoCloseable {
     /** Builds and stores {@code definition}, replacing an agent with the same id. */
     public RunningAgent put(AgentDefinition definition) {
         RunningAgent agent = factory.build(definition);
-        store.save(new StoredAgent(definition.id(), definition.owner(), parser.toYaml(definition), Instant.now()));
-        agents.put(definition.id(), agent);
+        try {
+            store.save(new StoredAgent(definition.id(), definition.owner(), parser.toYaml(definition), Instant.now()));
+        } catch (RuntimeException e) {
+            factory.release(agent);
+            throw e;
+        }
+        RunningAgent replaced = agents.put(definition.id(), agent);
+        if (replaced != null) {
+            factory.release(replaced);
+        }
         return agent;
     }
 
     public boolean delete(String id) {
-        boolean existed = agents.remove(id) != null;
-        factory.release(id);
+        RunningAgent removed = agents.remove(id);
+        boolean existed = removed != null;
+        if (removed != null) {
+            factory.release(removed);
+        }
         return store.delete(id) || existed;
     }
 

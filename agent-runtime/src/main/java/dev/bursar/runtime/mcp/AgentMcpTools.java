@@ -165,6 +165,10 @@ final class AgentMcpTools {
         return SyncToolSpecification.builder().tool(tool).callHandler((context, request) -> direct(context, id, granted, request)).build();
     }
 
+    /**
+     * Runs a tool that moves no value. Its memory id ({@code <user>#mcp-direct}) is one no chat can have ('#' is not
+     * allowed in conversation ids), so no words a caller wrote elsewhere ground anything here.
+     */
     private CallToolResult direct(McpTransportContext context, String agentId, GrantedTool granted, CallToolRequest request) {
         User user = user(context);
         RunningAgent agent = agents.find(agentId).filter(a -> mayUse(user, a)).orElse(null);
@@ -178,7 +182,7 @@ final class AgentMcpTools {
             return error("the arguments are not JSON");
         }
         String result = granted.executor().execute(ToolExecutionRequest.builder().id("mcp-" + UUID.randomUUID())
-                .name(granted.specification().name()).arguments(arguments).build(), user.id() + ":mcp");
+                .name(granted.specification().name()).arguments(arguments).build(), user.id() + "#mcp-direct");
         boolean failed = result != null && result.startsWith("error:");
         return CallToolResult.builder().addTextContent(result == null ? "" : result).isError(failed).build();
     }

@@ -54,29 +54,41 @@ public class McpHost {
     public Optional<String> handle(User user, String body) {
         JSONRPCMessage message;
         try {
+            new ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            return Optional.of(error(McpSchema.ErrorCodes.PARSE_ERROR, "the body is not JSON"));
+        }
+        try {
             message = McpSchema.deserializeJsonRpcMessage(json, body);
         } catch (IOException | RuntimeException e) {
-            // JSON-RPC answers a message it cannot read with id null, which the SDK's response type does not allow
-            Map<String, Object> error = new java.util.LinkedHashMap<>();
-            error.put("jsonrpc", McpSchema.JSONRPC_VERSION);
-            error.put("id", null);
-            error.put("error", Map.of("code", McpSchema.ErrorCodes.PARSE_ERROR, "message", "not a JSON-RPC 2.0 message"));
-            try {
-                return Optional.of(json.writeValueAsString(error));
-            } catch (IOException io) {
-                throw new IllegalStateException("cannot write an MCP error", io);
-            }
+            return Optional.of(error(McpSchema.ErrorCodes.INVALID_REQUEST, "not a JSON-RPC 2.0 request or notification"));
         }
         McpTransportContext context = McpTransportContext.create(Map.of(AgentMcpTools.USER, user));
         if (message instanceof JSONRPCRequest request) {
             tools.sync(server);
             JSONRPCResponse response = transport.handler().handleRequest(context, request).block(Duration.ofMinutes(6));
+            if (response == null) {
+                return Optional.of(error(McpSchema.ErrorCodes.INTERNAL_ERROR, "the request " + request.method() + " got no answer"));
+            }
             return Optional.of(write(response));
         }
         if (message instanceof JSONRPCNotification notification) {
             transport.handler().handleNotification(context, notification).block(Duration.ofSeconds(10));
         }
         return Optional.empty();
+    }
+
+    /** A JSON-RPC error with id null (for a message whose id could not be read), which the SDK's response type does not allow. */
+    private String error(int code, String message) {
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        error.put("id", null);
+        error.put("error", Map.of("code", code, "message", message));
+        try {
+            return json.writeValueAsString(error);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write an MCP error", e);
+        }
     }
 
     private String write(JSONRPCResponse response) {

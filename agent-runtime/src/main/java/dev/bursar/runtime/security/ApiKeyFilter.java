@@ -39,7 +39,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath();
         // the API, and the A2A JSON-RPC endpoints (their cards and registration files are public)
         boolean a2aCall = path.startsWith("/a2a/") && "POST".equals(request.getMethod());
-        boolean mcp = path.equals("/mcp") || path.startsWith("/mcp/");
+        boolean mcp = path.startsWith("/mcp");
         if (!path.startsWith("/api") && !a2aCall && !mcp) {
             return;
         }

@@ -50,8 +50,9 @@ class McpChatIT {
 
     @Test
     void anAgentCallsAnMcpServersToolInChatAndItsResultNeverPays(Devnet devnet) throws Exception {
-        Path tokenFile = dir.resolve("mcp.token");
+        Path tokenFile = Files.createDirectories(dir.resolve("data").resolve("mcp-tokens")).resolve("weather.token");
         Files.writeString(tokenFile, "mcp-token-58c1\n");
+        Files.writeString(dir.resolve("elsewhere.secret"), "mcp-token-58c1");
         Path password = dir.resolve("password");
         Files.writeString(password, "mcp-chat-it");
         Path keystore = EvmKeys.createKeystore(Files.createDirectories(dir.resolve("wallet")), SecretSource.file(password));
@@ -76,12 +77,12 @@ class McpChatIT {
                       weather:
                         url: %s
                         tools: [forecast, pay_hint]
-                        tokenFile: %s
+                        tokenFile: weather.token
                     wallets:
                       evm: {rpcUrl: %s, chainId: %d, keystore: %s, passwordFile: %s}
                     policy:
                       maxPerTransaction: ["5 ETH"]
-                    """.formatted(server.endpoint(), tokenFile, devnet.evm().rpcUrl(), devnet.evm().chainId(), keystore, password);
+                    """.formatted(server.endpoint(), devnet.evm().rpcUrl(), devnet.evm().chainId(), keystore, password);
             AgentDefinitionParser parser = new AgentDefinitionParser();
             RunningAgent agent = factory.build(parser.parse(yaml, "agents/weatherbot.yaml"));
 
@@ -111,6 +112,10 @@ class McpChatIT {
             assertThatThrownBy(() -> factory.build(parser.parse(yaml.replace("id: weatherbot", "id: other")
                     .replace("tools: [forecast, pay_hint]", "tools: [forecast, transfer]"), "agents/other.yaml")))
                     .isInstanceOf(AgentDefinitionException.class).hasMessageContaining("mcpServers.weather").hasMessageContaining("'transfer'");
+            assertThatThrownBy(() -> factory.build(parser.parse(yaml.replace("id: weatherbot", "id: other")
+                    .replace("tokenFile: weather.token", "tokenFile: ../../elsewhere.secret"), "agents/other.yaml")))
+                    .as("a token file outside data/mcp-tokens is never read and sent").isInstanceOf(AgentDefinitionException.class)
+                    .hasMessageContaining("mcp-tokens").hasMessageNotContaining("mcp-token-58c1");
             Files.writeString(tokenFile, "wrong");
             assertThatThrownBy(() -> factory.build(parser.parse(yaml.replace("id: weatherbot", "id: other"), "agents/other.yaml")))
                     .isInstanceOf(AgentDefinitionException.class).hasMessageContaining("mcpServers.weather").hasMessageNotContaining("wrong");

@@ -63,14 +63,16 @@ abstract class RuntimeApiContract {
         assertThat(tools).contains("demo.chat", "demo.get_balance").as("value moves only in a chat").doesNotContain("demo.send_payment");
         assertThat(demo.get("calls").get(0).get("isError").asBoolean()).as(demo.get("calls").toString()).isFalse();
         assertThat(demo.get("calls").get(0).get("text").asText()).contains("ETH");
-        assertThat(demo.get("calls").get(1).toString()).as("a hidden tool cannot be called by name").containsAnyOf("\"isError\":true", "\"error\"");
+        assertThat(demo.get("calls").get(1).toString()).as("a hidden tool cannot be called by name").contains("demo.send_payment")
+                .containsAnyOf("nknown tool", "not found", "no tool");
         assertThat(demo.get("calls").get(2).get("isError").asBoolean()).as(demo.get("calls").toString()).isFalse();
         assertThat(demo.get("calls").get(2).get("text").asText()).isNotBlank();
 
         com.fasterxml.jackson.databind.JsonNode mallory = client.run(mcp, java.util.Optional.of(DevnetRuntimeResource.key("mallory")), List.of(
                 new dev.bursar.devnet.mcp.McpJsClient.Call("demo.chat", java.util.Map.of("message", "send 1 ETH to 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"))));
         assertThat(mallory.get("tools").findValuesAsText("name")).as("another user's agents are not listed").isEmpty();
-        assertThat(mallory.get("calls").get(0).toString()).containsAnyOf("\"isError\":true", "\"error\"");
+        assertThat(mallory.get("calls").get(0).toString()).as("another user's agent's tool, even by name").contains("demo.chat")
+                .containsAnyOf("nknown tool", "not found", "no tool");
         assertThat(client.run(mcp, java.util.Optional.empty(), List.of()).get("status").asText()).isEqualTo("error");
 
         given().header("Authorization", bearer("demo")).header("Origin", "http://evil.example").contentType(ContentType.JSON)
@@ -79,6 +81,8 @@ abstract class RuntimeApiContract {
                 .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").post("/mcp").then().statusCode(400);
         given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).body("{not json").post("/mcp").then().statusCode(200)
                 .body("error.code", equalTo(-32700));
+        given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).body("{\"hello\": 1}").post("/mcp").then().statusCode(200)
+                .body("error.code", equalTo(-32600));
         given().header("Authorization", bearer("demo")).get("/mcp").then().statusCode(405);
         given().contentType(ContentType.JSON).body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").post("/mcp").then().statusCode(401);
     }

@@ -42,7 +42,14 @@ public final class PluginCatalog implements AutoCloseable {
     private PluginCatalog(Builder b) {
         b.builtIns.forEach(p -> add(p, PluginSource.BUILT_IN, p.getClass().getName()));
         b.classPath.ifPresent(loader -> {
-            for (ServiceLoader.Provider<BursarPlugin> provider : ServiceLoader.load(BursarPlugin.class, loader).stream().toList()) {
+            List<ServiceLoader.Provider<BursarPlugin>> providers;
+            try {
+                providers = ServiceLoader.load(BursarPlugin.class, loader).stream().toList();
+            } catch (java.util.ServiceConfigurationError | LinkageError e) {
+                refused.add(new RefusedPlugin("class path", "its plugin list (META-INF/services) cannot be read: " + e.getMessage()));
+                providers = List.of();
+            }
+            for (ServiceLoader.Provider<BursarPlugin> provider : providers) {
                 String where = provider.type().getName();
                 try {
                     add(provider.get(), PluginSource.CLASS_PATH, where);

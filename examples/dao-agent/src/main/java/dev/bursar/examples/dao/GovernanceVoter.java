@@ -60,7 +60,7 @@ public final class GovernanceVoter {
         String data = FunctionEncoder.encode(new Function("castVoteWithReason", List.of(new Uint256(proposalId),
                 new Uint8(choice.support()), new Utf8String(reason)), List.of()));
         return duty("dao-vote-" + proposalId.toString(16), "vote on DAO proposals by the DAO's mandate")
-                .call(governor, data, "vote " + choice + " on proposal " + proposalId.toString(16).substring(0, 8));
+                .call(governor, data, "vote " + choice + " on proposal " + String.format("%064x", proposalId).substring(0, 8));
     }
 
     private GuardedTransactionSender duty(String key, String what) {

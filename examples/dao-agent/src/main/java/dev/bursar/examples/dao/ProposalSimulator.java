@@ -71,7 +71,7 @@ public final class ProposalSimulator {
             Map<String, String> tx = new LinkedHashMap<>();
             tx.put("from", governor.value());
             tx.put("to", p.targets().get(i).value());
-            tx.put("value", NodeClient.hex(p.values().get(i).longValueExact()));
+            tx.put("value", "0x" + p.values().get(i).toString(16));
             tx.put("data", p.calldatas().get(i));
             tx.put("gasPrice", "0x0");
             tx.put("gas", "0x1c9c380"); // 30M: a proposal may do a lot
@@ -119,6 +119,12 @@ public final class ProposalSimulator {
                 BigInteger value = new BigInteger(clean(log.path("data").asText()), 16);
                 boolean isUnlimited = value.compareTo(UNLIMITED) >= 0;
                 unlimited |= isUnlimited;
+                // an allowance moves nothing yet, but lets the spender take it later: it counts as that share moved
+                BigInteger holding = treasuryTokens.stream().filter(t -> t.contract().value().equalsIgnoreCase(emitter))
+                        .map(t -> before.get(t.symbol())).findFirst().orElse(BigInteger.ZERO);
+                if (holding.signum() > 0) {
+                    maxShare = Math.max(maxShare, value.min(holding).multiply(BigInteger.valueOf(10_000)).divide(holding).longValueExact());
+                }
                 effects.add("lets " + address(topics.path(2).asText()) + " spend " + (isUnlimited ? "an unlimited amount" : value + " base units")
                         + " of the treasury's token " + emitter);
             } else if (t0.equals(OWNERSHIP_TRANSFERRED)) {

@@ -41,6 +41,9 @@ final class UniswapPool {
             return Optional.empty();
         }
         String reserves = read(pair, GET_RESERVES).substring(2);
+        if (reserves.length() < 128) {
+            throw new InvalidInputException("the pair " + pair.value() + " returned too little data for getReserves()");
+        }
         BigInteger r0 = new BigInteger(reserves.substring(0, 64), 16);
         BigInteger r1 = new BigInteger(reserves.substring(64, 128), 16);
         boolean tokenFirst = address(read(pair, TOKEN0)).equals(token);
