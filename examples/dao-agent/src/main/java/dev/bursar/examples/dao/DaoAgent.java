@@ -1,5 +1,8 @@
 package dev.bursar.examples.dao;
 
+import dev.bursar.ranking.ContractRanking;
+import dev.bursar.ranking.ContractReport;
+import dev.bursar.ranking.Verdict;
 import dev.bursar.registry.SentTransaction;
 import dev.bursar.wallet.value.EvmAddress;
 
@@ -9,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A DAO governance agent: for each active proposal it has not voted on, it simulates what the proposal would do,
- * checks that against the mandate (structured limits in code), lets its advisor choose within what the mandate allows
+ * A DAO governance agent: for each active proposal it has not voted on, it simulates what the proposal would do and
+ * (given the chain's contract ranking) gets a safety report on every contract it calls, checks that against the mandate (structured limits in code), lets its advisor choose within what the mandate allows
  * and write the reasoning, refuses a choice the mandate does not allow, votes through the guarded wallet and records
  * the vote with its evidence. {@link #explain} answers "why did you vote against 3?".
  */
@@ -23,9 +26,17 @@ public final class DaoAgent {
     private final GovernanceVoter voter;
     private final VoteJournal journal;
     private final Clock clock;
+    private final Optional<ContractRanking> ranking;
 
     public DaoAgent(Governance governance, ProposalSimulator simulator, Mandate mandate, VoteAdvisor advisor, GovernanceVoter voter,
                     VoteJournal journal, Clock clock) {
+        this(governance, simulator, mandate, advisor, voter, journal, clock, Optional.empty());
+    }
+
+    /** @param ranking the chain's contract safety ranking: every target of a proposal gets a report before the vote */
+    public DaoAgent(Governance governance, ProposalSimulator simulator, Mandate mandate, VoteAdvisor advisor, GovernanceVoter voter,
+                    VoteJournal journal, Clock clock, Optional<ContractRanking> ranking) {
+        this.ranking = ranking;
         this.governance = governance;
         this.simulator = simulator;
         this.mandate = mandate;
@@ -41,6 +52,18 @@ public final class DaoAgent {
 
     public Review review(Proposal p) {
         ProposalEffects effects = simulator.simulate(p);
+        if (ranking.isPresent() && effects.failure().isEmpty()) {
+            List<String> reports = new ArrayList<>();
+            List<String> blocked = new ArrayList<>();
+            for (EvmAddress target : new java.util.LinkedHashSet<>(p.targets())) {
+                ContractReport report = ranking.get().report(target);
+                reports.add("target " + target.value() + " has a safety score of " + report.score() + " (" + report.verdict() + ")");
+                if (report.verdict() == Verdict.BLOCK) {
+                    blocked.add(target.value());
+                }
+            }
+            effects = effects.withTargetReports(reports, blocked);
+        }
         return new Review(p, governance.state(p.id()), effects, mandate.check(effects));
     }
 

@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * What the DAO tells its agent, in plain words ({@code text}, for people and for the model that writes the reasoning)
  * and in structured limits enforced in code: the largest share of any treasury holding a proposal may move (basis
- * points), and whether ownership changes, unlimited allowances and upgrades are forbidden. A proposal whose simulation
- * failed gets an abstention: nobody knows what it would do.
+ * points), and whether ownership changes, unlimited allowances and upgrades are forbidden; a proposal calling a contract
+ * the safety ranking blocks is always voted against. A proposal whose simulation failed gets an abstention: nobody knows
+ * what it would do.
  */
 public record Mandate(String text, long maxTreasuryShareBps, boolean forbidOwnershipChanges, boolean forbidUnlimitedApprovals,
                       boolean forbidUpgrades) {
@@ -50,6 +51,9 @@ public record Mandate(String text, long maxTreasuryShareBps, boolean forbidOwner
         }
         if (forbidUpgrades && effects.upgraded()) {
             broken.add("it upgrades a contract, which the mandate forbids");
+        }
+        if (!effects.blockedTargets().isEmpty()) {
+            broken.add("it calls " + String.join(", ", effects.blockedTargets()) + ", which the contract safety ranking blocks");
         }
         if (!broken.isEmpty()) {
             return new Verdict(EnumSet.of(VoteChoice.AGAINST), broken);

@@ -2,6 +2,8 @@ package dev.bursar.examples.dao;
 
 import dev.bursar.devnet.Devnet;
 import dev.bursar.ranking.AnvilForks;
+import dev.bursar.ranking.ContractRanking;
+import dev.bursar.ranking.ContractScanner;
 import dev.bursar.ranking.NodeClient;
 import dev.bursar.registry.GuardedTransactionSender;
 import dev.bursar.wallet.Amount;
@@ -41,6 +43,7 @@ final class DaoAgentSetup implements AutoCloseable {
     final GovernanceVoter voter;
     final NodeClient node;
     final Asset.Erc20Token dusd;
+    final ContractRanking ranking;
     private final Web3j web3j;
     private final Path dir;
 
@@ -63,15 +66,17 @@ final class DaoAgentSetup implements AutoCloseable {
         this.voter = new GovernanceVoter(new GuardedTransactionSender(wallet, rail, web3j), dao.governor(), dao.token());
         this.node = NodeClient.of(devnet.evm().rpcUrl());
         this.governance = new Governance(node, dao.governor(), dao.token());
+        this.ranking = new ContractRanking(ContractScanner.builder(node).build(), devnet.evm().chainId());
     }
 
     DaoAgent agent(long chainId, VoteAdvisor advisor, String journal) {
         return new DaoAgent(governance, new ProposalSimulator(node, forks, chainId, governance.governor(), List.of(dusd)), MANDATE, advisor,
-                voter, new VoteJournal(dir.resolve(journal)), Clock.systemUTC());
+                voter, new VoteJournal(dir.resolve(journal)), Clock.systemUTC(), java.util.Optional.of(ranking));
     }
 
     @Override
     public void close() {
+        ranking.close();
         forks.close();
         ledger.close();
         web3j.shutdown();

@@ -57,6 +57,8 @@ class DaoLifecycleIT {
             assertThat(votes.get(2).reason()).as("caught by what the simulation showed, not by its description")
                     .contains("moves 100% of a treasury holding").contains("from the treasury to " + thief.value());
             assertThat(votes.get(0).reason()).contains("falls by 1%");
+            assertThat(votes.get(0).evidence()).as("every target gets a safety report before the vote")
+                    .anyMatch(e -> e.startsWith("target " + dao.dusd().value() + " has a safety score of "));
             assertThat(agent.voteOnOpenProposals()).as("each proposal gets one vote").isEmpty();
             assertThat(agent.explain(3).orElseThrow().choice()).isEqualTo(VoteChoice.AGAINST);
             assertThat(agent.explain(3).orElseThrow().evidence()).anyMatch(e -> e.contains("falls by 100%"));

@@ -34,6 +34,16 @@ class MandateTest {
     }
 
     @Test
+    void aTargetTheSafetyRankingBlocksLeavesOnlyAgainst() {
+        ProposalEffects effects = effects(0, false, false, false).withTargetReports(
+                List.of("target 0xabc has a safety score of 12 (BLOCK)"), List.of("0xabc"));
+        Mandate.Verdict v = new Mandate("anything goes", 10_000, false, false, false).check(effects);
+        assertThat(v.allowed()).containsExactly(VoteChoice.AGAINST);
+        assertThat(v.reasons()).singleElement().asString().contains("0xabc").contains("safety ranking blocks");
+        assertThat(effects.effects()).contains("target 0xabc has a safety score of 12 (BLOCK)");
+    }
+
+    @Test
     void aFailedSimulationLeavesOnlyAbstain() {
         Mandate.Verdict v = mandate.check(ProposalEffects.failed("call 1 to 0xabc reverted"));
         assertThat(v.allowed()).containsExactly(VoteChoice.ABSTAIN);
