@@ -46,8 +46,8 @@ public final class DaoAgent {
         this.clock = clock;
     }
 
-    /** What the proposal would do and what the mandate allows, without voting. */
-    public record Review(Proposal proposal, ProposalState state, ProposalEffects effects, Mandate.Verdict verdict) {
+    /** A proposal's calls as they read, what it would do (measured) and what the mandate allows, without voting. */
+    public record Review(Proposal proposal, ProposalState state, List<String> calls, ProposalEffects effects, Mandate.Verdict verdict) {
     }
 
     public Review review(Proposal p) {
@@ -64,7 +64,7 @@ public final class DaoAgent {
             }
             effects = effects.withTargetReports(reports, blocked);
         }
-        return new Review(p, governance.state(p.id()), effects, mandate.check(effects));
+        return new Review(p, governance.state(p.id()), new CallDecoder().describe(p), effects, mandate.check(effects));
     }
 
     /** Votes on every active proposal the agent has not voted on yet; returns the votes it cast. */

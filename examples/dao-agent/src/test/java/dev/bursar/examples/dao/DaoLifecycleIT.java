@@ -51,6 +51,8 @@ class DaoLifecycleIT {
             assertThat(proposals).extracting(Proposal::number).containsExactly(1, 2, 3);
             assertThat(proposals).allMatch(p -> governance.state(p.id()) == ProposalState.ACTIVE);
 
+            assertThat(agent.review(proposals.get(2)).calls()).as("what proposal 3 says it calls").singleElement().asString()
+                    .startsWith("call 1: transfer(to=" + thief.value() + ", amount=10000000000) on " + dao.dusd().value());
             List<VoteRecord> votes = agent.voteOnOpenProposals();
             assertThat(votes).as(votes.toString()).extracting(VoteRecord::choice)
                     .containsExactly(VoteChoice.FOR, VoteChoice.FOR, VoteChoice.AGAINST);

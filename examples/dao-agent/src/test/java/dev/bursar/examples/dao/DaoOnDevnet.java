@@ -29,7 +29,11 @@ public final class DaoOnDevnet {
                 dao.proposeTheUsualThree(dev.bursar.wallet.value.EvmAddress.of("0x90F79bf6EB2c4f870365E785982E1f101E93b906"),
                         dev.bursar.wallet.value.EvmAddress.of("0x000000000000000000000000000000000000dEaD"));
                 dao.mine(2);
-                List<VoteRecord> votes = setup.agent(devnet.evm().chainId(), VoteAdvisor.rules(), "votes.jsonl").voteOnOpenProposals();
+                DaoAgent agent = setup.agent(devnet.evm().chainId(), VoteAdvisor.rules(), "votes.jsonl");
+                for (Proposal p : setup.governance.proposals()) {
+                    System.out.println("#" + p.number() + " \"" + p.title() + "\" " + new CallDecoder().describe(p));
+                }
+                List<VoteRecord> votes = agent.voteOnOpenProposals();
                 for (VoteRecord v : votes) {
                     System.out.println();
                     System.out.println("#" + v.number() + " \"" + v.title() + "\": " + v.choice() + " (tx " + v.txHash() + ")");
