@@ -100,6 +100,21 @@ public final class Governance {
         return word(call(governor, "0xeb9019d4" + address(account) + uint(BigInteger.valueOf(block))), 0);
     }
 
+    /**
+     * Who executes passed proposals and so holds the treasury: the Governor's timelock ({@code timelock()}) when it has
+     * one, else the Governor itself.
+     */
+    public EvmAddress executor() {
+        NodeClient.CallResult r = node.ethCall(null, governor.value(), "0xd33219b4", "latest");
+        if (r.success() && Numeric.cleanHexPrefix(r.data()).length() >= 64) {
+            BigInteger word = word(r.data(), 0);
+            if (word.signum() != 0) {
+                return EvmAddress.of("0x" + Numeric.cleanHexPrefix(r.data()).substring(24, 64));
+            }
+        }
+        return governor;
+    }
+
     /** The account's delegate on the token ({@code delegates}). */
     public EvmAddress delegateOf(EvmAddress account) {
         String r = call(token, "0x587cde1e" + address(account));

@@ -18,10 +18,12 @@ import java.util.Optional;
 
 /**
  * Simulates a proposal's effect before anyone votes: on a local fork of the chain (never the chain itself), it
- * impersonates the Governor (which executes passed proposals and holds the treasury), replays each of the proposal's
- * calls in order, and measures what changed: the treasury's ETH and token balances, Transfer and Approval events from
- * the treasury, OwnershipTransferred and Upgraded events, and every target's EIP-1967 implementation slot. The fork is
- * reverted afterwards. {@code execute} itself cannot be used: it reverts until the vote has passed.
+ * impersonates the proposal's executor (the Governor, or its timelock: whoever executes passed proposals and holds the
+ * treasury, see {@link Governance#executor()}), replays each of the proposal's calls in order, and measures what
+ * changed: the treasury's ETH and token balances, Transfer and Approval events from the treasury, OwnershipTransferred
+ * and Upgraded events, and every target's EIP-1967 implementation slot. The fork is reverted afterwards. {@code execute}
+ * itself cannot be used: it reverts until the vote has passed. A timelocked Governor's calls to itself cannot be
+ * replayed this way (its {@code onlyGovernance} expects a queued call): they fail, and the mandate abstains.
  */
 public final class ProposalSimulator {
 
@@ -39,7 +41,8 @@ public final class ProposalSimulator {
     private final List<Asset.Erc20Token> treasuryTokens;
 
     /**
-     * @param treasuryTokens the tokens whose treasury share the mandate limits (the Governor's ETH always counts)
+     * @param governor the proposals' executor and treasury ({@link Governance#executor()})
+     * @param treasuryTokens the tokens whose treasury share the mandate limits (the executor's ETH always counts)
      */
     public ProposalSimulator(NodeClient upstream, ForkLauncher forks, long chainId, EvmAddress governor, List<Asset.Erc20Token> treasuryTokens) {
         this.upstream = upstream;

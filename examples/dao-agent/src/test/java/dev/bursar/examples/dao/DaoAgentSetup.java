@@ -70,7 +70,7 @@ final class DaoAgentSetup implements AutoCloseable {
     }
 
     DaoAgent agent(long chainId, VoteAdvisor advisor, String journal) {
-        return new DaoAgent(governance, new ProposalSimulator(node, forks, chainId, governance.governor(), List.of(dusd)), MANDATE, advisor,
+        return new DaoAgent(governance, new ProposalSimulator(node, forks, chainId, governance.executor(), List.of(dusd)), MANDATE, advisor,
                 voter, new VoteJournal(dir.resolve(journal)), Clock.systemUTC(), java.util.Optional.of(ranking));
     }
 

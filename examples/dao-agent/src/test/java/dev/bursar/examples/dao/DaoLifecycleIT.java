@@ -66,7 +66,8 @@ class DaoLifecycleIT {
             assertThat(agent.explain(3).orElseThrow().evidence()).anyMatch(e -> e.contains("falls by 100%"));
             assertThat(setup.ledger.entriesOf("dao-agent")).as("delegation and three votes, each journaled").hasSize(4)
                     .extracting(LedgerEntry::state).containsOnly(EntryState.SUCCEEDED);
-            assertThat(dao.dusdOf(dao.governor())).as("the simulation left the real treasury alone").isEqualTo(dao.treasuryDusd());
+            assertThat(governance.executor()).as("without a timelock the Governor executes").isEqualTo(dao.governor());
+            assertThat(dao.dusdOf(dao.treasury())).as("the simulation left the real treasury alone").isEqualTo(dao.treasuryDusd());
 
             EvmAddress spender = EvmAddress.of("0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65");
             dao.propose(dao.dusd(), "0x095ea7b3" + Numeric.cleanHexPrefix(Governance.address(spender)) + "f".repeat(64),

@@ -25,8 +25,8 @@ import java.util.Map;
  * blocks, quorum 4 %) that is also the treasury, holding 10,000 dUSD and 5 ETH; proposals are made from the devnet's
  * second account, which holds 400,000 DDAO (undelegated).
  */
-record DevnetDao(EthJsonRpc rpc, String deployer, String proposer, EvmAddress token, EvmAddress governor, EvmAddress dusd,
-                 BigInteger treasuryDusd) {
+record DevnetDao(EthJsonRpc rpc, String deployer, String proposer, EvmAddress token, EvmAddress governor, EvmAddress treasury,
+                 EvmAddress dusd, BigInteger treasuryDusd) {
 
     static final BigInteger E18 = BigInteger.TEN.pow(18);
 
@@ -39,11 +39,40 @@ record DevnetDao(EthJsonRpc rpc, String deployer, String proposer, EvmAddress to
         String token = create(rpc, deployer, "GovToken", Governance.uint(BigInteger.valueOf(1_000_000).multiply(E18)));
         String governor = create(rpc, deployer, "DaoGovernor", Numeric.cleanHexPrefix(Governance.address(EvmAddress.of(token)))
                 + Governance.uint(BigInteger.ONE) + Governance.uint(BigInteger.TEN) + Governance.uint(BigInteger.valueOf(4)));
+        return fund(rpc, deployer, proposer, token, governor, governor, dusd);
+    }
+
+    /**
+     * The timelocked variant: a {@code TimelockController} (delay 1 s, the Governor its only proposer, anyone may execute)
+     * executes passed proposals and holds the treasury.
+     */
+    static DevnetDao deployTimelocked(Devnet devnet) {
+        EthJsonRpc rpc = devnet.evm().rpc();
+        String deployer = devnet.evm().accounts().get(0).address();
+        String proposer = devnet.evm().accounts().get(1).address();
+        String dusd = devnet.contracts().get("DevToken");
+        String token = create(rpc, deployer, "GovToken", Governance.uint(BigInteger.valueOf(1_000_000).multiply(E18)));
+        // constructor(uint256 minDelay, address[] proposers, address[] executors, address admin): two dynamic arrays
+        String timelock = create(rpc, deployer, "DaoTimelock", Governance.uint(BigInteger.ONE) + Governance.uint(BigInteger.valueOf(128))
+                + Governance.uint(BigInteger.valueOf(160)) + Numeric.cleanHexPrefix(Governance.address(EvmAddress.of(deployer)))
+                + Governance.uint(BigInteger.ZERO) + Governance.uint(BigInteger.ONE) + Governance.uint(BigInteger.ZERO));
+        String governor = create(rpc, deployer, "DaoTimelockGovernor", Numeric.cleanHexPrefix(Governance.address(EvmAddress.of(token)))
+                + Numeric.cleanHexPrefix(Governance.address(EvmAddress.of(timelock))) + Governance.uint(BigInteger.ONE)
+                + Governance.uint(BigInteger.TEN) + Governance.uint(BigInteger.valueOf(4)));
+        String proposerRole = "b09aa5aeb3702cfd50b6b62bc4532604938f21248a27a1d5ca736082b6819cc1";
+        send(rpc, Map.of("from", deployer, "to", timelock, "data", "0x2f2ff15d" + proposerRole
+                + Numeric.cleanHexPrefix(Governance.address(EvmAddress.of(governor)))));
+        return fund(rpc, deployer, proposer, token, governor, timelock, dusd);
+    }
+
+    private static DevnetDao fund(EthJsonRpc rpc, String deployer, String proposer, String token, String governor, String treasury,
+                                  String dusd) {
         BigInteger treasuryDusd = BigInteger.valueOf(10_000_000_000L); // 10,000 dUSD (6 decimals)
         send(rpc, Map.of("from", deployer, "to", token, "data", transfer(proposer, BigInteger.valueOf(400_000).multiply(E18))));
-        send(rpc, Map.of("from", deployer, "to", dusd, "data", transfer(governor, treasuryDusd)));
-        send(rpc, Map.of("from", deployer, "to", governor, "value", "0x4563918244f40000")); // 5 ETH
-        return new DevnetDao(rpc, deployer, proposer, EvmAddress.of(token), EvmAddress.of(governor), EvmAddress.of(dusd), treasuryDusd);
+        send(rpc, Map.of("from", deployer, "to", dusd, "data", transfer(treasury, treasuryDusd)));
+        send(rpc, Map.of("from", deployer, "to", treasury, "value", "0x4563918244f40000")); // 5 ETH
+        return new DevnetDao(rpc, deployer, proposer, EvmAddress.of(token), EvmAddress.of(governor), EvmAddress.of(treasury),
+                EvmAddress.of(dusd), treasuryDusd);
     }
 
     /** Gives {@code agent} 1 ETH for gas and 600,000 DDAO (a majority once delegated). */
