@@ -33,7 +33,8 @@ public class McpHost {
 
     private final AgentMcpTools tools;
     private final RequestHandlerTransport transport = new RequestHandlerTransport();
-    private final McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final McpJsonMapper json = new JacksonMcpJsonMapper(mapper);
     private final McpStatelessSyncServer server;
 
     @Inject
@@ -54,7 +55,7 @@ public class McpHost {
     public Optional<String> handle(User user, String body) {
         JSONRPCMessage message;
         try {
-            new ObjectMapper().readTree(body);
+            mapper.readTree(body);
         } catch (IOException e) {
             return Optional.of(error(McpSchema.ErrorCodes.PARSE_ERROR, "the body is not JSON"));
         }
