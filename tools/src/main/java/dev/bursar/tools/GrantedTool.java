@@ -21,12 +21,14 @@ public record GrantedTool(ToolSpecification specification, String plugin, Set<Pe
     }
 
     /**
-     * Whether running it can move value: its plugin was granted paying, hiring or fetching for a price. A tool's own
+     * Whether running it can move value or send a transaction: its plugin was granted paying, hiring, fetching for a
+     * price or the owner's duties (each a transaction whose fee is paid). A tool's own
      * declaration is not enough: its code can use any operation of the context its plugin was given.
      */
     public boolean movesValue() {
         return pluginGrants.contains(Permission.WALLET_SPEND) || pluginGrants.contains(Permission.AGENTS_HIRE)
-                || pluginGrants.contains(Permission.PAID_FETCH) || permissions.contains(Permission.WALLET_SPEND)
+                || pluginGrants.contains(Permission.PAID_FETCH) || pluginGrants.contains(Permission.WALLET_DUTY)
+                || permissions.contains(Permission.WALLET_DUTY) || permissions.contains(Permission.WALLET_SPEND)
                 || permissions.contains(Permission.AGENTS_HIRE) || permissions.contains(Permission.PAID_FETCH);
     }
 }

@@ -31,6 +31,11 @@ public record Permission(String id) {
     public static final Permission CONTRACT_READ = new Permission("contract:read");
     /** Read the agent's EVM chain (eth_call, block number): no transaction, no key. */
     public static final Permission CHAIN_READ = new Permission("wallet:chain-read");
+    /**
+     * Make the calls the agent's owner declared as its duties (a DAO vote, a delegation): value-neutral calls on the
+     * contracts the owner named, through the guarded wallet (fees, journal, approval); see {@link OwnerDuties}.
+     */
+    public static final Permission WALLET_DUTY = new Permission("wallet:duty");
     /** Search the on-chain agent registry. */
     public static final Permission AGENTS_FIND = new Permission("agents:find");
     /** Hire a registered agent, paying it through the job escrow (still subject to the agent's spending policy). */
@@ -38,7 +43,7 @@ public record Permission(String id) {
 
     /** Every built-in permission. */
     public static final List<Permission> BUILT_IN = List.of(WALLET_READ, WALLET_SPEND, WALLET_RECEIVE, PAID_FETCH, CONTRACT_READ,
-            CHAIN_READ, AGENTS_FIND, AGENTS_HIRE);
+            CHAIN_READ, WALLET_DUTY, AGENTS_FIND, AGENTS_HIRE);
 
     private static final Set<String> RESERVED = Set.of("wallet", "net", "contract", "agents", "bursar", "mcp");
 

@@ -11,20 +11,50 @@ import java.util.Optional;
 /**
  * What an agent is, as written in its YAML file or sent to the API: identity, owner, persona, model, the plugins it
  * may use with their permissions (and each plugin's own settings, {@code pluginSettings.<plugin id>.<key>}), the external
- * MCP servers whose tools it may call ({@code mcpServers}), its wallets, its spending policy and its limits for paid APIs.
- * Nothing in a chat can change it.
+ * MCP servers whose tools it may call ({@code mcpServers}), its wallets, its spending policy, its limits for paid APIs and
+ * the value-neutral calls its owner obliges it to make ({@code duties}), and the tools it runs on a schedule
+ * ({@code schedule}). Nothing in a chat can change it.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record AgentDefinition(String id, String name, String owner, String persona, String model, Integer memoryWindow,
                               Boolean toolResultsAsAnswer, Map<String, List<String>> plugins, Wallets wallets, Policy policy,
                               Optional<L402> l402, Optional<Publish> publish, Optional<Map<String, Map<String, String>>> pluginSettings,
-                              Optional<Map<String, McpServer>> mcpServers) {
+                              Optional<Map<String, McpServer>> mcpServers, Optional<Map<String, Duty>> duties,
+                              Optional<List<ScheduledTool>> schedule) {
 
     public AgentDefinition {
+        schedule = schedule == null ? Optional.empty() : schedule;
+        duties = duties == null ? Optional.empty() : duties;
         l402 = l402 == null ? Optional.empty() : l402;
         publish = publish == null ? Optional.empty() : publish;
         pluginSettings = pluginSettings == null ? Optional.empty() : pluginSettings;
         mcpServers = mcpServers == null ? Optional.empty() : mcpServers;
+    }
+
+    /**
+     * A duty the owner gives the agent (vote on a DAO's proposals by its mandate): what it is for, and the functions it may
+     * call on each contract, as 4-byte selectors ({@code "0x7b3c71d3"} for {@code castVoteWithReason}). Those calls carry
+     * no value and are allowed by the agent's policy; their fees count against every cap. Plugins granted
+     * {@code wallet:duty} make them; nothing else does. {@code approval: true} holds every such call for a person.
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record Duty(String description, Map<String, List<String>> calls, Optional<Boolean> approval) {
+        public Duty {
+            calls = calls == null ? Map.of() : Map.copyOf(calls);
+            approval = approval == null ? Optional.empty() : approval;
+        }
+    }
+
+    /**
+     * A granted tool the runtime runs every {@code every} (at least a second) with {@code arguments}, outside any chat: a
+     * DAO agent voting on new proposals. No user wrote anything there, so only what needs no user's words (reads, the
+     * owner's duties) can succeed; a payment is refused as ungrounded.
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record ScheduledTool(String tool, Duration every, Optional<Map<String, Object>> arguments) {
+        public ScheduledTool {
+            arguments = arguments == null ? Optional.empty() : arguments;
+        }
     }
 
     /**

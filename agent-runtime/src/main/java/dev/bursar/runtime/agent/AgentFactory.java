@@ -17,6 +17,7 @@ import dev.bursar.tools.ConversationWords;
 import dev.bursar.tools.PaidFetcher;
 import dev.bursar.tools.BursarPlugin;
 import dev.bursar.tools.EvmChain;
+import dev.bursar.tools.OwnerDuties;
 import dev.bursar.tools.GrantedTool;
 import dev.bursar.tools.plugin.InstalledPlugin;
 import dev.bursar.tools.plugin.PluginCatalog;
@@ -26,7 +27,6 @@ import dev.bursar.tools.mcp.McpServerSpec;
 import dev.bursar.tools.Permission;
 import dev.bursar.tools.ToolCallListener;
 import dev.bursar.tools.ToolGate;
-import dev.bursar.tools.contract.ContractPlugin;
 import dev.bursar.tools.l402.PaidFetchPlugin;
 import dev.bursar.tools.AgentHirer;
 import dev.bursar.runtime.registry.OwnerHirer;
@@ -169,7 +169,8 @@ public final class AgentFactory implements AutoCloseable {
                 EvmWallet.Builder evmBuilder = EvmWallet.builder().rpcUrl(e.rpcUrl()).chainId(e.chainId())
                         .keys(EvmKeys.fromKeystore(e.keystore(), SecretSource.file(e.passwordFile())));
                 // registry calls (register ~200k gas, createJob ~220k) need more than a plain transfer's default ceiling
-                boolean registryCalls = d.publish().isPresent() || (d.plugins() != null && d.plugins().containsKey(HiringPlugin.ID));
+                boolean registryCalls = d.publish().isPresent() || (d.plugins() != null && d.plugins().containsKey(HiringPlugin.ID))
+                        || d.duties().isPresent();
                 d.policy().maxGasLimit().or(() -> registryCalls ? Optional.of(REGISTRY_GAS_LIMIT) : Optional.empty())
                         .ifPresent(gas -> evmBuilder.maxGasLimit(java.math.BigInteger.valueOf(gas)));
                 EvmWallet evm = evmBuilder.build();
@@ -198,7 +199,8 @@ public final class AgentFactory implements AutoCloseable {
             throw new AgentDefinitionException("agent " + d.id() + ": field 'wallets' names no wallet");
         }
         Map<String, Set<Permission>> grants = grants(d);
-        Optional<ContractRanking> ranking = contractRanking(d, grants.containsKey(ContractPlugin.ID));
+        // any plugin granted contract:read gets the ranking, not only Bursar's own contract plugin
+        Optional<ContractRanking> ranking = contractRanking(d, grants.values().stream().anyMatch(g -> g.contains(Permission.CONTRACT_READ)));
         Optional<TransactionGuard> guard = d.policy().contractSafety().map(cs -> new ContractRankingGuard(ranking.orElseThrow(),
                 cs.blockBelowOrDefault(), cs.warnBelowOrDefault()));
         boolean hires = grants.containsKey(HiringPlugin.ID);
@@ -208,8 +210,13 @@ public final class AgentFactory implements AutoCloseable {
         if (registry.isPresent() && rails.isEmpty()) {
             throw new AgentDefinitionException("agent " + d.id() + ": hiring and publishing need wallets.evm on the registry's chain");
         }
+        Map<String, AgentDefinition.Duty> dutyDefinitions = d.duties().orElse(Map.of());
+        List<OwnerDuties.Duty> duties = PolicyFactory.duties(d.id(), dutyDefinitions);
+        if (!duties.isEmpty() && rails.isEmpty()) {
+            throw new AgentDefinitionException("agent " + d.id() + ": field 'duties' needs wallets.evm, which makes the calls");
+        }
         guardedBuilder.policy(PolicyFactory.build(d.id(), d.policy(), d.l402(), assets, guard,
-                b -> registry.map(n -> n.declare(b)).orElse(b)));
+                b -> PolicyFactory.declareDuties(registry.map(n -> n.declare(b)).orElse(b), duties, dutyDefinitions)));
         ConversationWords words = new StoredConversationWords(d.id(), d.owner(), memory, addressBooks);
         d.policy().approvalTtl().ifPresent(guardedBuilder::approvalTtl);
         spendListeners.forEach(guardedBuilder::listener);
@@ -243,11 +250,13 @@ public final class AgentFactory implements AutoCloseable {
             }
             grantedTools = new ToolGate(d.id(), grants, toolListeners, settings).granted(enabled, new AgentContext(d.id(),
                     new AgentWallet(wallet, words), assets, paidApis.map(c -> new PaidFetcher(c, words)), ranking, hiring,
-                    rails.stream().findFirst().map(EvmChain::new), Map.of()));
+                    rails.stream().findFirst().map(EvmChain::new), Map.of(),
+                    duties.isEmpty() ? Optional.empty() : Optional.of(new OwnerDuties(wallet, rails.getFirst(), duties))));
             grantedTools.forEach(t -> tools.put(t.specification(), t.executor()));
         } catch (PluginException | IllegalArgumentException e) {
             throw new AgentDefinitionException("agent " + d.id() + ": " + e.getMessage(), e);
         }
+        checkSchedule(d, grantedTools);
         d.publish().ifPresent(p -> registry.get().publish(d, registrySender.get(), assets, models.streaming(d.model())));
 
         String persona = d.persona() == null || d.persona().isBlank()
@@ -273,6 +282,20 @@ public final class AgentFactory implements AutoCloseable {
             }
         }
         return new RunningAgent(d, builder.build(), wallet, List.copyOf(assets), paidApis, ownerHiring, grantedTools);
+    }
+
+    /** Each scheduled tool must be one the agent was granted, at most once a second. */
+    private static void checkSchedule(AgentDefinition d, List<GrantedTool> granted) {
+        for (AgentDefinition.ScheduledTool s : d.schedule().orElse(List.of())) {
+            if (s.tool() == null || granted.stream().noneMatch(t -> t.specification().name().equals(s.tool()))) {
+                throw new AgentDefinitionException("agent " + d.id() + ": field 'schedule': '" + s.tool() + "' is not one of its tools "
+                        + granted.stream().map(t -> t.specification().name()).toList());
+            }
+            if (s.every() == null || s.every().compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+                throw new AgentDefinitionException("agent " + d.id() + ": field 'schedule': '" + s.tool() + "' needs 'every', a second or more"
+                        + " (such as PT5M)");
+            }
+        }
     }
 
     /** The tool preselector every local-model agent shares, loaded with the first one (its embedding model takes a second). */

@@ -1,5 +1,8 @@
 package dev.bursar.runtime.agent;
 
+import dev.bursar.tools.OwnerDuties;
+import dev.bursar.wallet.policy.rules.DeclaredCallApprovalRule;
+
 import dev.bursar.wallet.Amount;
 import dev.bursar.wallet.Asset;
 import dev.bursar.wallet.InvalidInputException;
@@ -78,6 +81,36 @@ final class PolicyFactory {
             Amount max = amount(agentId, "l402.x402.maxPrice", price, assets);
             b.serviceBudget(Duration.ofDays(1), Amount.ofUnits(max.asset(), max.units().multiply(java.math.BigInteger.valueOf(times))));
         }));
+    }
+
+    /** The owner's duties as {@code duties} declares them; a bad address or selector names the agent and the duty. */
+    static List<OwnerDuties.Duty> duties(String agentId, java.util.Map<String, AgentDefinition.Duty> duties) {
+        List<OwnerDuties.Duty> parsed = new java.util.ArrayList<>();
+        duties.forEach((name, d) -> {
+            try {
+                java.util.Map<EvmAddress, List<String>> calls = new java.util.LinkedHashMap<>();
+                d.calls().forEach((contract, selectors) -> calls.put(EvmAddress.of(contract), selectors));
+                parsed.add(new OwnerDuties.Duty(name, d.description(), calls));
+            } catch (InvalidInputException | IllegalArgumentException e) {
+                throw new AgentDefinitionException("agent " + agentId + ": field 'duties." + name + "': " + e.getMessage(), e);
+            }
+        });
+        return parsed;
+    }
+
+    /**
+     * Allows each duty's contracts with its functions declared value-neutral, and holds the calls of a duty marked
+     * {@code approval: true} for a person.
+     */
+    static PaymentPolicy.Builder declareDuties(PaymentPolicy.Builder b, List<OwnerDuties.Duty> duties,
+                                               java.util.Map<String, AgentDefinition.Duty> definitions) {
+        for (OwnerDuties.Duty duty : duties) {
+            duty.calls().forEach((contract, selectors) -> b.allowContracts(contract).declareCalls(contract, selectors.toArray(String[]::new)));
+            if (definitions.get(duty.name()).approval().orElse(false)) {
+                b.rule(new DeclaredCallApprovalRule(duty.calls(), "duty " + duty.name() + " (" + duty.description() + ")"));
+            }
+        }
+        return b;
     }
 
     private static Amount amount(String agentId, String field, String text, List<Asset> assets) {

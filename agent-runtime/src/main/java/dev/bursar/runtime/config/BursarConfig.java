@@ -25,6 +25,13 @@ public interface BursarConfig {
      */
     Optional<Path> pluginsDir();
 
+    /**
+     * How often the runtime looks for agents' scheduled tools that are due ({@code schedule} in an agent's definition);
+     * read by the scheduler as {@code ${bursar.schedule-tick}}.
+     */
+    @WithDefault("5s")
+    String scheduleTick();
+
     /** The GGUF behind the model name {@code local} (the devnet's Gemma 3 270M in the demo). */
     Optional<Path> localModel();
 

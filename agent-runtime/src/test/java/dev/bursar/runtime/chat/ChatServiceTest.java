@@ -60,7 +60,7 @@ class ChatServiceTest {
     private static RunningAgent agent(StreamingChatModel model) {
         AgentAssistant assistant = AiServices.builder(AgentAssistant.class).streamingChatModel(model)
                 .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(10)).build();
-        AgentDefinition definition = new AgentDefinition("a1", "Agent one", "alice", null, "test", null, null, null, null, null, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
+        AgentDefinition definition = new AgentDefinition("a1", "Agent one", "alice", null, "test", null, null, null, null, null, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
         return new RunningAgent(definition, assistant, null, List.of(), java.util.Optional.empty());
     }
 

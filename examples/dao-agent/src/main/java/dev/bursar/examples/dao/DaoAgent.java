@@ -3,7 +3,6 @@ package dev.bursar.examples.dao;
 import dev.bursar.ranking.ContractRanking;
 import dev.bursar.ranking.ContractReport;
 import dev.bursar.ranking.Verdict;
-import dev.bursar.registry.SentTransaction;
 import dev.bursar.wallet.value.EvmAddress;
 
 import java.time.Clock;
@@ -23,18 +22,18 @@ public final class DaoAgent {
     private final ProposalSimulator simulator;
     private final Mandate mandate;
     private final VoteAdvisor advisor;
-    private final GovernanceVoter voter;
+    private final Ballot voter;
     private final VoteJournal journal;
     private final Clock clock;
     private final Optional<ContractRanking> ranking;
 
-    public DaoAgent(Governance governance, ProposalSimulator simulator, Mandate mandate, VoteAdvisor advisor, GovernanceVoter voter,
+    public DaoAgent(Governance governance, ProposalSimulator simulator, Mandate mandate, VoteAdvisor advisor, Ballot voter,
                     VoteJournal journal, Clock clock) {
         this(governance, simulator, mandate, advisor, voter, journal, clock, Optional.empty());
     }
 
     /** @param ranking the chain's contract safety ranking: every target of a proposal gets a report before the vote */
-    public DaoAgent(Governance governance, ProposalSimulator simulator, Mandate mandate, VoteAdvisor advisor, GovernanceVoter voter,
+    public DaoAgent(Governance governance, ProposalSimulator simulator, Mandate mandate, VoteAdvisor advisor, Ballot voter,
                     VoteJournal journal, Clock clock, Optional<ContractRanking> ranking) {
         this.ranking = ranking;
         this.governance = governance;
@@ -67,28 +66,64 @@ public final class DaoAgent {
         return new Review(p, governance.state(p.id()), new CallDecoder().describe(p), effects, mandate.check(effects));
     }
 
-    /** Votes on every active proposal the agent has not voted on yet; returns the votes it cast. */
+    /**
+     * Votes on every active proposal the agent has not voted on (or put a vote up for approval on) yet; returns the votes
+     * it cast, those held for a person's approval included.
+     */
     public synchronized List<VoteRecord> voteOnOpenProposals() {
-        EvmAddress self = voter.account();
         List<VoteRecord> cast = new ArrayList<>();
         for (Proposal p : governance.proposals()) {
-            if (governance.state(p.id()) != ProposalState.ACTIVE || governance.hasVoted(p.id(), self)) {
-                continue;
+            if (open(p)) {
+                cast.add(vote(p));
             }
-            Review review = review(p);
-            VoteAdvisor.Advice advice = advisor.advise(p, review.effects(), mandate, review.verdict());
-            if (!review.verdict().allowed().contains(advice.choice())) {
-                throw new GovernanceException("the advisor chose " + advice.choice() + " on proposal " + p.number() + ", which the mandate"
-                        + " does not allow (" + String.join("; ", review.verdict().reasons()) + "); no vote was cast");
-            }
-            String reason = advice.reason().length() > 2_000 ? advice.reason().substring(0, 2_000) : advice.reason();
-            SentTransaction tx = voter.vote(p.id(), advice.choice(), reason);
-            VoteRecord record = new VoteRecord(p.number(), p.id(), p.title(), advice.choice(), reason, review.effects().effects(),
-                    tx.hash(), clock.instant());
-            journal.add(record);
-            cast.add(record);
         }
         return cast;
+    }
+
+    /**
+     * Votes on proposal {@code number} now, by the mandate, as {@link #voteOnOpenProposals} would.
+     *
+     * @throws GovernanceException when there is no such proposal, it is not open for voting, or the agent voted on it
+     */
+    public synchronized VoteRecord voteOn(int number) {
+        Proposal p = governance.proposal(number).orElseThrow(() -> new GovernanceException("there is no proposal " + number
+                + "; the Governor has " + governance.proposals().size()));
+        if (!open(p)) {
+            ProposalState state = governance.state(p.id());
+            throw new GovernanceException(state != ProposalState.ACTIVE
+                    ? "proposal " + number + " is " + state.name().toLowerCase(java.util.Locale.ROOT) + ", not open for voting"
+                    : "the agent already voted on proposal " + number + explain(number).map(v -> " (" + v.choice() + ")").orElse(""));
+        }
+        return vote(p);
+    }
+
+    private boolean open(Proposal p) {
+        return governance.state(p.id()) == ProposalState.ACTIVE && !governance.hasVoted(p.id(), voter.account())
+                && journal.on(p.number()).isEmpty();
+    }
+
+    private VoteRecord vote(Proposal p) {
+        Review review = review(p);
+        VoteAdvisor.Advice advice = advisor.advise(p, review.effects(), mandate, review.verdict());
+        if (!review.verdict().allowed().contains(advice.choice())) {
+            throw new GovernanceException("the advisor chose " + advice.choice() + " on proposal " + p.number() + ", which the mandate"
+                    + " does not allow (" + String.join("; ", review.verdict().reasons()) + "); no vote was cast");
+        }
+        String reason = advice.reason().length() > 2_000 ? advice.reason().substring(0, 2_000) : advice.reason();
+        Ballot.Cast tx = voter.vote(p.id(), advice.choice(), reason);
+        VoteRecord record = switch (tx) {
+            case Ballot.Cast.Sent sent -> new VoteRecord(p.number(), p.id(), p.title(), advice.choice(), reason,
+                    review.effects().effects(), sent.txHash(), clock.instant(), null);
+            case Ballot.Cast.Held held -> new VoteRecord(p.number(), p.id(), p.title(), advice.choice(), reason,
+                    review.effects().effects(), null, clock.instant(), held.entryId());
+        };
+        journal.add(record);
+        return record;
+    }
+
+    /** Delegates the agent's tokens to itself, so they count as its votes on proposals made from the next block on. */
+    public Ballot.Cast delegateToSelf() {
+        return voter.delegateToSelf();
     }
 
     /** The agent's vote on proposal {@code number}, with its reasoning and evidence. */

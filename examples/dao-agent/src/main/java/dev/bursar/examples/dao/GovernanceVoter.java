@@ -2,6 +2,7 @@ package dev.bursar.examples.dao;
 
 import dev.bursar.registry.GuardedTransactionSender;
 import dev.bursar.registry.SentTransaction;
+import dev.bursar.registry.TransactionRefusedException;
 import dev.bursar.wallet.binding.Grounding;
 import dev.bursar.wallet.policy.PaymentPolicy;
 import dev.bursar.wallet.value.EvmAddress;
@@ -22,7 +23,7 @@ import java.util.Set;
  * where the policy says so, a person's approval. A vote is grounded in the DAO's mandate (an owner's duty), never in
  * a chat.
  */
-public final class GovernanceVoter {
+public final class GovernanceVoter implements Ballot {
 
     /** {@code castVoteWithReason(uint256,uint8,string)}. */
     public static final String CAST_VOTE_WITH_REASON = "0x7b3c71d3";
@@ -44,23 +45,42 @@ public final class GovernanceVoter {
         return policy.allowContracts(governor, token).declareCalls(governor, CAST_VOTE_WITH_REASON).declareCalls(token, DELEGATE);
     }
 
+    @Override
     public EvmAddress account() {
         return sender.from();
     }
 
     /** Delegates the agent's tokens to itself, so its balance counts as votes from the next block on. */
-    public SentTransaction delegateToSelf() {
+    @Override
+    public Cast delegateToSelf() {
         String data = FunctionEncoder.encode(new Function("delegate", List.of(new Address(sender.from().value())), List.of()));
-        return duty("dao-delegate-" + sender.from().value(), "delegate its governance tokens to itself")
-                .call(token, data, "delegate DAO votes to self");
+        return sent(() -> duty("dao-delegate-" + sender.from().value(), "delegate its governance tokens to itself")
+                .call(token, data, "delegate DAO votes to self"));
     }
 
     /** Casts {@code choice} on {@code proposalId} with {@code reason} stored on chain. */
-    public SentTransaction vote(BigInteger proposalId, VoteChoice choice, String reason) {
-        String data = FunctionEncoder.encode(new Function("castVoteWithReason", List.of(new Uint256(proposalId),
+    @Override
+    public Cast vote(BigInteger proposalId, VoteChoice choice, String reason) {
+        String data = castVoteWithReason(proposalId, choice, reason);
+        return sent(() -> duty("dao-vote-" + proposalId.toString(16), "vote on DAO proposals by the DAO's mandate")
+                .call(governor, data, "vote " + choice + " on proposal " + String.format("%064x", proposalId).substring(0, 8)));
+    }
+
+    /** The call data of {@code castVoteWithReason(proposalId, choice, reason)}. */
+    static String castVoteWithReason(BigInteger proposalId, VoteChoice choice, String reason) {
+        return FunctionEncoder.encode(new Function("castVoteWithReason", List.of(new Uint256(proposalId),
                 new Uint8(choice.support()), new Utf8String(reason)), List.of()));
-        return duty("dao-vote-" + proposalId.toString(16), "vote on DAO proposals by the DAO's mandate")
-                .call(governor, data, "vote " + choice + " on proposal " + String.format("%064x", proposalId).substring(0, 8));
+    }
+
+    private static Cast sent(java.util.function.Supplier<SentTransaction> send) {
+        try {
+            return new Cast.Sent(send.get().hash());
+        } catch (TransactionRefusedException e) {
+            if (e.awaitingApproval()) {
+                return new Cast.Held(e.entryId(), e.getMessage());
+            }
+            throw e;
+        }
     }
 
     private GuardedTransactionSender duty(String key, String what) {

@@ -27,10 +27,10 @@ import java.util.Optional;
  */
 public final class ProposalSimulator {
 
-    static final String TRANSFER = org.web3j.crypto.Hash.sha3String("Transfer(address,address,uint256)");
-    static final String APPROVAL = org.web3j.crypto.Hash.sha3String("Approval(address,address,uint256)");
-    static final String OWNERSHIP_TRANSFERRED = org.web3j.crypto.Hash.sha3String("OwnershipTransferred(address,address)");
-    static final String UPGRADED = org.web3j.crypto.Hash.sha3String("Upgraded(address)");
+    static final String TRANSFER = org.web3j.abi.EventEncoder.buildEventSignature("Transfer(address,address,uint256)");
+    static final String APPROVAL = org.web3j.abi.EventEncoder.buildEventSignature("Approval(address,address,uint256)");
+    static final String OWNERSHIP_TRANSFERRED = org.web3j.abi.EventEncoder.buildEventSignature("OwnershipTransferred(address,address)");
+    static final String UPGRADED = org.web3j.abi.EventEncoder.buildEventSignature("Upgraded(address)");
     static final String IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
     private static final BigInteger UNLIMITED = BigInteger.TWO.pow(255);
 

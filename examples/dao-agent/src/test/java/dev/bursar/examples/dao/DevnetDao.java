@@ -77,8 +77,13 @@ record DevnetDao(EthJsonRpc rpc, String deployer, String proposer, EvmAddress to
 
     /** Gives {@code agent} 1 ETH for gas and 600,000 DDAO (a majority once delegated). */
     void fundAgent(EvmAddress agent) {
+        fundAgent(agent, 600_000);
+    }
+
+    /** Gives {@code agent} 1 ETH for gas and {@code ddao} DDAO of the deployer's 600,000. */
+    void fundAgent(EvmAddress agent, long ddao) {
         send(rpc, Map.of("from", deployer, "to", agent.value(), "value", "0xde0b6b3a7640000"));
-        send(rpc, Map.of("from", deployer, "to", token.value(), "data", transfer(agent.value(), BigInteger.valueOf(600_000).multiply(E18))));
+        send(rpc, Map.of("from", deployer, "to", token.value(), "data", transfer(agent.value(), BigInteger.valueOf(ddao).multiply(E18))));
     }
 
     /** The three proposals: a 100 dUSD grant, a voting-period change, and a treasury drain with a harmless description. */

@@ -1,14 +1,12 @@
 package dev.bursar.examples.uniswapprice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.bursar.devnet.Component;
 import dev.bursar.devnet.Devnet;
 import dev.bursar.devnet.evm.EthJsonRpc;
 import dev.bursar.devnet.junit.WithDevnet;
-import dev.bursar.devnet.process.FreePorts;
-import dev.bursar.devnet.process.ProcessSupervisor;
+import dev.bursar.devnet.process.PackagedRuntime;
 import dev.bursar.wallet.evm.EvmKeys;
 import dev.bursar.wallet.evm.SecretSource;
 import org.junit.jupiter.api.AfterEach;
@@ -20,13 +18,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
@@ -53,14 +46,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithDevnet({Component.EVM})
 class PluginInPackagedRuntimeIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private WireMockServer model;
-    private ProcessSupervisor supervisor;
+    private PackagedRuntime runtime;
 
     @BeforeEach
     void startModel() {
@@ -82,8 +72,8 @@ class PluginInPackagedRuntimeIT {
 
     @AfterEach
     void stop() {
-        if (supervisor != null) {
-            supervisor.close();
+        if (runtime != null) {
+            runtime.close();
         }
         model.stop();
     }
@@ -129,12 +119,9 @@ class PluginInPackagedRuntimeIT {
                 """.formatted(devnet.contracts().get("UniswapV2Factory"), devnet.contracts().get("WETH9"), devnet.evm().rpcUrl(),
                 devnet.evm().chainId(), keystore, wallet.resolve("password"), token));
 
-        int port = FreePorts.next();
-        String url = "http://127.0.0.1:" + port;
-        start(runtimeJar, data, port, url);
-        String key = Files.readString(data.resolve("keys").resolve("owner.key")).strip();
+        runtime = PackagedRuntime.start(runtimeJar, data, URI.create("http://127.0.0.1:" + model.port()), Map.of());
 
-        JsonNode listing = get(url + "/api/plugins", key);
+        JsonNode listing = runtime.get("/api/plugins");
         JsonNode installed = find(listing.get("installed"), "id", "uniswap-price");
         assertThat(installed.get("source").asText()).isEqualTo("jar");
         assertThat(installed.get("location").asText()).isEqualTo(pluginJar.getFileName().toString());
@@ -143,7 +130,7 @@ class PluginInPackagedRuntimeIT {
         JsonNode refused = find(listing.get("refused"), "location", "weather-for-api-0.jar");
         assertThat(refused.get("reason").asText()).contains("built for plugin API 0").contains("runs plugin API 1");
 
-        JsonNode reply = postJson(url + "/api/agents/trader/chat", key, Map.of("message", "What would I get for selling 100 dUSD on Uniswap?"));
+        JsonNode reply = runtime.chat("trader", "What would I get for selling 100 dUSD on Uniswap?");
         JsonNode tool = find(reply.get("events"), "type", "tool");
         assertThat(reply.get("events").findValues("type")).extracting(JsonNode::asText).filteredOn("tool"::equals).as("one tool call").hasSize(1);
         assertThat(tool.get("tool").asText()).isEqualTo("quote_swap");
@@ -184,16 +171,6 @@ class PluginInPackagedRuntimeIT {
         }
     }
 
-    private void start(Path runtimeJar, Path data, int port, String url) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-Dquarkus.http.port=" + port, "-Dbursar.data-dir=" + data, "-Dbursar.agents-dir=" + data.resolve("agents"),
-                "-Dbursar.security.bootstrap-users=admin:admin,owner:user",
-                "-Dbursar.models.remote.provider=ollama", "-Dbursar.models.remote.model-id=m-1",
-                "-Dbursar.models.remote.base-url=http://127.0.0.1:" + model.port(), "-jar", runtimeJar.toString()));
-        supervisor = new ProcessSupervisor(data);
-        supervisor.start("runtime", command, data, Map.of()).awaitHttpOk(URI.create(url + "/q/health/live"), Duration.ofSeconds(90));
-    }
-
     private static JsonNode find(JsonNode array, String field, String value) {
         for (JsonNode n : array) {
             if (value.equals(n.path(field).asText())) {
@@ -201,20 +178,5 @@ class PluginInPackagedRuntimeIT {
             }
         }
         throw new AssertionError("no entry with " + field + "=" + value + " in " + array);
-    }
-
-    private JsonNode get(String url, String key) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("GET " + url + ": " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
-
-    private JsonNode postJson(String url, String key, Object body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("POST " + url + ": " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
     }
 }

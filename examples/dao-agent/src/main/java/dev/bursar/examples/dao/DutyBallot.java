@@ -1,0 +1,63 @@
+package dev.bursar.examples.dao;
+
+import dev.bursar.tools.OwnerDuties;
+import dev.bursar.wallet.journal.EntryState;
+import dev.bursar.wallet.PaymentOutcome;
+import dev.bursar.wallet.SpendResult;
+import dev.bursar.wallet.value.EvmAddress;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * Votes and delegates as the owner's duty inside the Bursar runtime: the agent's definition declares a duty allowing
+ * {@code castVoteWithReason} on the Governor and {@code delegate} on the token, and this plugin makes only those calls
+ * through it (guarded wallet, journal, fees, approval if the duty asks for it). A vote's journal key is its proposal id,
+ * so a proposal is voted on once whatever retries or restarts happen.
+ */
+public final class DutyBallot implements Ballot {
+
+    private final OwnerDuties duties;
+    private final String duty;
+    private final EvmAddress governor;
+    private final EvmAddress token;
+
+    public DutyBallot(OwnerDuties duties, String duty, EvmAddress governor, EvmAddress token) {
+        this.duties = duties;
+        this.duty = duty;
+        this.governor = governor;
+        this.token = token;
+    }
+
+    @Override
+    public EvmAddress account() {
+        return duties.account();
+    }
+
+    @Override
+    public Cast delegateToSelf() {
+        String data = FunctionEncoder.encode(new Function("delegate", List.of(new Address(account().value())), List.of()));
+        return cast(duties.call(duty, "delegate", token, data, "delegate DAO votes to self"));
+    }
+
+    @Override
+    public Cast vote(BigInteger proposalId, VoteChoice choice, String reason) {
+        String key = "vote-" + proposalId.toString(16);
+        key = key.length() > 40 ? key.substring(0, 40) : key;
+        return cast(duties.call(duty, key, governor, GovernanceVoter.castVoteWithReason(proposalId, choice, reason),
+                "vote " + choice + " on proposal " + String.format("%064x", proposalId).substring(0, 8)));
+    }
+
+    private static Cast cast(SpendResult result) {
+        EntryState state = result.state();
+        return switch (state) {
+            case SUCCEEDED -> new Cast.Sent(result.outcome().map(PaymentOutcome::reference).orElseThrow());
+            case AWAITING_APPROVAL -> new Cast.Held(result.entryId(), result.message());
+            default -> throw new GovernanceException("the guarded wallet did not send it (journal entry " + result.entryId() + ", "
+                    + state + "): " + result.message());
+        };
+    }
+}
