@@ -95,12 +95,32 @@ public final class OwnerDuties {
     }
 
     /**
+     * What became of the call this plugin made for duty {@code duty} with {@code workKey} (approved, rejected, still
+     * waiting...), if it made one. A plugin sees only its own duty calls.
+     */
+    public Optional<SpendResult> status(String duty, String workKey) {
+        return wallet.entryFor(key(duty, workKey)).map(wallet::status);
+    }
+
+    private String key(String duty, String workKey) {
+        return "duty-" + plugin + "-" + duty + "-" + workKey;
+    }
+
+    /**
      * Calls {@code contract} with {@code callData} as part of duty {@code duty}, once per {@code workKey}.
      *
      * @return the guarded wallet's result: succeeded (with the transaction hash), awaiting a person's approval, or refused
      * @throws InvalidInputException when the owner declared no such duty, contract or function; nothing is journaled
      */
     public SpendResult call(String duty, String workKey, EvmAddress contract, String callData, String purpose) {
+        return call(duty, workKey, contract, callData, purpose, Optional.empty());
+    }
+
+    /**
+     * As {@link #call(String, String, EvmAddress, String, String)}, and when {@code askPerson} is given (why, in words) the
+     * call waits for a person's approval whatever the policy says: a plugin may make a duty stricter, never looser.
+     */
+    public SpendResult call(String duty, String workKey, EvmAddress contract, String callData, String purpose, Optional<String> askPerson) {
         Duty d = duties.get(duty);
         if (d == null) {
             throw new InvalidInputException("the owner declared no duty '" + duty + "'" + (duties.isEmpty() ? ""
@@ -121,7 +141,7 @@ public final class OwnerDuties {
         String clipped = purpose == null ? d.description() : purpose.length() > 200 ? purpose.substring(0, 200) : purpose;
         Asset coin = rail.nativeCoin();
         PaymentIntent intent = new PaymentIntent(wallet.agentId(), new PaymentTarget.ContractCall(contract, callData),
-                Amount.zero(coin), clipped, "duty-" + plugin + "-" + duty + "-" + workKey);
-        return wallet.pay(intent, new Grounding.OwnerDuty(d.description(), d.calls().keySet()));
+                Amount.zero(coin), clipped, key(duty, workKey));
+        return wallet.pay(intent, new Grounding.OwnerDuty(d.description(), d.calls().keySet(), askPerson));
     }
 }

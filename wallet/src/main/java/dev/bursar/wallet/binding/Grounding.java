@@ -48,14 +48,22 @@ public sealed interface Grounding {
     /**
      * A call the owner's configuration obliges the agent to make and that moves none of its value (submitting the
      * result of a job it was hired for, claiming back a lapsed job's funds): grounds only calls the policy declared
-     * value-neutral on {@code contracts}; their fee still counts against every limit.
+     * value-neutral on {@code contracts}; their fee still counts against every limit. With {@code askPerson} (why, in
+     * words) the call waits for a person's approval whatever the policy says: code that knows more than the policy (a vote
+     * cast with more weight than the owner lets the agent use alone) can only make it stricter.
      */
-    record OwnerDuty(String duty, java.util.Set<EvmAddress> contracts) implements Grounding {
+    record OwnerDuty(String duty, java.util.Set<EvmAddress> contracts, java.util.Optional<String> askPerson) implements Grounding {
         public OwnerDuty {
             if (duty == null || duty.isBlank() || contracts == null || contracts.isEmpty()) {
                 throw new IllegalArgumentException("an owner duty needs what it is and the contracts it may call");
             }
             contracts = java.util.Set.copyOf(contracts);
+            askPerson = askPerson == null ? java.util.Optional.empty() : askPerson;
+        }
+
+        /** A duty call the policy alone decides on. */
+        public OwnerDuty(String duty, java.util.Set<EvmAddress> contracts) {
+            this(duty, contracts, java.util.Optional.empty());
         }
     }
 

@@ -14,6 +14,7 @@ import dev.bursar.wallet.policy.rules.CalldataRule;
 import dev.bursar.wallet.policy.rules.ContractAllowlistRule;
 import dev.bursar.wallet.policy.rules.GuardRule;
 import dev.bursar.wallet.policy.rules.IntentBindingRule;
+import dev.bursar.wallet.policy.rules.OwnerDutyConfirmationRule;
 import dev.bursar.wallet.policy.rules.RateLimitRule;
 import dev.bursar.wallet.policy.rules.RecipientListRule;
 import dev.bursar.wallet.policy.rules.ServiceBudgetRule;
@@ -255,6 +256,7 @@ public final class PaymentPolicy {
             if (guard != null) {
                 chain.add(new GuardRule(guard)); // after the cheap rules: a refusal needs no contract scan
             }
+            chain.add(new OwnerDutyConfirmationRule());
             chain.add(new ApprovalThresholdRule(approvalAbove));
             Map<EvmAddress, Set<String>> declared = new HashMap<>();
             declaredCalls.forEach((c, selectors) -> declared.put(c, Set.copyOf(selectors)));

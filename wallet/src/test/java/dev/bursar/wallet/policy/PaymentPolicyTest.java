@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,6 +119,30 @@ class PaymentPolicyTest {
                 .isInstanceOfSatisfying(PolicyDecision.NeedsApproval.class, d -> assertThat(d.rule()).isEqualTo("calldata"));
         assertThat(decide(policy, callOther)).isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> assertThat(d.rule()).isEqualTo("contract-allowlist"));
         assertThat(decide(policy, approveOther)).isInstanceOfSatisfying(PolicyDecision.Deny.class, d -> assertThat(d.rule()).isEqualTo("contract-allowlist"));
+    }
+
+    @Test
+    void anOwnersDutyCallPassesUnlessItsCallerOrTheOwnerAsksForAPerson() {
+        PaymentPolicy plain = PaymentPolicy.builder().maxPerTransaction(Amount.of(ETH, "0.01")).allowContracts(ROUTER)
+                .declareCalls(ROUTER, "0x7b3c71d3").bindToUserWords(dev.bursar.wallet.policy.rules.IntentBindingRule.Mode.DENY).build();
+        Quote vote = quote(new PaymentIntent("agent-1", new PaymentTarget.ContractCall(ROUTER, "0x7b3c71d3" + "0".repeat(64)),
+                Amount.zero(ETH), "vote", "k" + ids.incrementAndGet()), ROUTER.value());
+        var duty = new dev.bursar.wallet.binding.Grounding.OwnerDuty("vote by the mandate", java.util.Set.of(ROUTER));
+        var heavy = new dev.bursar.wallet.binding.Grounding.OwnerDuty("vote by the mandate", java.util.Set.of(ROUTER),
+                java.util.Optional.of("this vote carries 550000 votes"));
+        assertThat(plain.evaluate("agent-1", vote, duty, ledger, NOW, false)).isInstanceOf(PolicyDecision.Allow.class);
+        assertThat(plain.evaluate("agent-1", vote, heavy, ledger, NOW, false)).as("the caller may make it stricter")
+                .isInstanceOfSatisfying(PolicyDecision.NeedsApproval.class, d -> assertThat(d.reason())
+                        .isEqualTo("vote by the mandate: this vote carries 550000 votes"));
+        assertThat(plain.evaluate("agent-1", vote, heavy, ledger, NOW, true)).isInstanceOf(PolicyDecision.Allow.class);
+
+        PaymentPolicy careful = PaymentPolicy.builder().maxPerTransaction(Amount.of(ETH, "0.01")).allowContracts(ROUTER)
+                .declareCalls(ROUTER, "0x7b3c71d3").bindToUserWords(dev.bursar.wallet.policy.rules.IntentBindingRule.Mode.DENY)
+                .rule(new dev.bursar.wallet.policy.rules.DeclaredCallApprovalRule(java.util.Map.of(ROUTER, List.of("0x7B3C71D3")), "duty votes"))
+                .build();
+        assertThat(careful.evaluate("agent-1", vote, duty, ledger, NOW, false)).as("the owner asked to see every such call")
+                .isInstanceOfSatisfying(PolicyDecision.NeedsApproval.class, d -> assertThat(d.rule()).isEqualTo("declared-call"));
+        assertThat(careful.evaluate("agent-1", vote, duty, ledger, NOW, true)).isInstanceOf(PolicyDecision.Allow.class);
     }
 
     @Test

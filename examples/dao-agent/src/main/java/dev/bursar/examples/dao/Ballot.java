@@ -30,4 +30,12 @@ public interface Ballot {
 
     /** Casts {@code choice} on {@code proposalId} with {@code reason} stored on chain; once per proposal. */
     Cast vote(BigInteger proposalId, VoteChoice choice, String reason);
+
+    /**
+     * The journal state of the vote on {@code proposalId} (a held one approved, rejected or still waiting), when this
+     * ballot can tell.
+     */
+    default java.util.Optional<dev.bursar.wallet.journal.EntryState> voteState(BigInteger proposalId) {
+        return java.util.Optional.empty();
+    }
 }

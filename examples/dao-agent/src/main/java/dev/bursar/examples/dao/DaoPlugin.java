@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,7 +31,8 @@ import java.util.Set;
  * reads proposals from and forks), {@code anvil} (the anvil binary that forks), {@code journal} (the file of its votes and
  * reasons), {@code duty} (default {@code dao-votes}), and the mandate: {@code mandate} (in words),
  * {@code maxTreasuryShareBps} (default 500), {@code forbidOwnershipChanges}, {@code forbidUnlimitedApprovals},
- * {@code forbidUpgrades} (default true). The treasury's tokens are the ERC-20 tokens of the agent's EVM wallet.
+ * {@code forbidUpgrades} (default true), and {@code approvalAboveVotes}: a vote carrying more votes than that (whole
+ * tokens) waits for a person's approval. The treasury's tokens are the ERC-20 tokens of the agent's EVM wallet.
  */
 public final class DaoPlugin implements BursarPlugin {
 
@@ -66,12 +68,15 @@ public final class DaoPlugin implements BursarPlugin {
                 + " changes ownership, grants unlimited allowances or upgrades a contract; abstain when the simulation fails."),
                 number(s, "maxTreasuryShareBps", 500), flag(s, "forbidOwnershipChanges"), flag(s, "forbidUnlimitedApprovals"),
                 flag(s, "forbidUpgrades"));
-        Ballot ballot = context.duties().map(d -> (Ballot) new DutyBallot(d, s.getOrDefault("duty", "dao-votes"), governor, token))
+        Optional<WeightApproval> weightApproval = Optional.ofNullable(s.get("approvalAboveVotes"))
+                .map(v -> new WeightApproval(governance, decimal(v, "approvalAboveVotes")));
+        Ballot ballot = context.duties().map(d -> (Ballot) new DutyBallot(d, s.getOrDefault("duty", "dao-votes"), governor, token,
+                        weightApproval))
                 .orElseGet(() -> new ReadOnlyBallot(readOnlyAccount(context)));
         context.duties().ifPresent(d -> requireDuty(d, s.getOrDefault("duty", "dao-votes"), governor, token));
         DaoAgent agent = new DaoAgent(governance, simulator, mandate, VoteAdvisor.rules(), ballot,
                 new VoteJournal(Path.of(required(s, "journal"))), Clock.systemUTC(), context.contracts());
-        return new DaoTools(agent, governance, ballot.account(), context.duties().isPresent()).tools();
+        return new DaoTools(agent, governance, ballot, context.duties().isPresent()).tools();
     }
 
     /** The agent's account when it may not vote (no {@code wallet:duty}): its tools read and explain, and vote on nothing. */
@@ -126,6 +131,19 @@ public final class DaoPlugin implements BursarPlugin {
             return EvmAddress.of(required(s, key));
         } catch (InvalidInputException e) {
             throw new IllegalArgumentException("plugin " + ID + ": setting '" + key + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static java.math.BigDecimal decimal(String v, String key) {
+        try {
+            java.math.BigDecimal d = new java.math.BigDecimal(v.strip().replace("_", ""));
+            if (d.signum() < 0) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("plugin " + ID + ": setting '" + key + "' must be a number of votes (such as 100000), not '"
+                    + v + "'");
         }
     }
 

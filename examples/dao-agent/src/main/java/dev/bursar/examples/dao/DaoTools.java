@@ -4,7 +4,7 @@ import dev.bursar.tools.BursarTool;
 import dev.bursar.tools.Permission;
 import dev.bursar.tools.ToolCall;
 import dev.bursar.wallet.InvalidInputException;
-import dev.bursar.wallet.value.EvmAddress;
+import dev.bursar.wallet.journal.EntryState;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 
@@ -23,13 +23,13 @@ final class DaoTools {
 
     private final DaoAgent agent;
     private final Governance governance;
-    private final EvmAddress account;
+    private final Ballot ballot;
     private final boolean votes;
 
-    DaoTools(DaoAgent agent, Governance governance, EvmAddress account, boolean votes) {
+    DaoTools(DaoAgent agent, Governance governance, Ballot ballot, boolean votes) {
         this.agent = agent;
         this.governance = governance;
-        this.account = account;
+        this.ballot = ballot;
         this.votes = votes;
     }
 
@@ -96,7 +96,7 @@ final class DaoTools {
         return proposals.stream().map(p -> {
             Tally t = governance.tally(p.id());
             String mine = agent.explain(p.number()).map(v -> v.held() ? "; this agent's vote " + v.choice() + " waits for approval"
-                    : "; this agent voted " + v.choice()).orElse(governance.hasVoted(p.id(), account) ? "; this agent voted" : "");
+                    : "; this agent voted " + v.choice()).orElse(governance.hasVoted(p.id(), ballot.account()) ? "; this agent voted" : "");
             return "#" + p.number() + " " + p.title() + ": " + governance.state(p.id()).name().toLowerCase(Locale.ROOT) + ", for "
                     + t.forVotes() + " / against " + t.against() + " / abstain " + t.abstain() + " (voting blocks " + p.voteStart()
                     + "-" + p.voteEnd() + ")" + mine;
@@ -139,8 +139,22 @@ final class DaoTools {
     }
 
     private String describe(VoteRecord v) {
-        String outcome = v.held() ? "Vote " + v.choice() + " on #" + v.number() + " waits for a person's approval (journal entry "
-                + v.heldAs() + ")" : "Voted " + v.choice() + " on #" + v.number() + " in transaction " + v.txHash();
+        String outcome;
+        if (!v.held()) {
+            outcome = "Voted " + v.choice() + " on #" + v.number() + " in transaction " + v.txHash();
+        } else {
+            EntryState state = ballot.voteState(v.proposalId())
+                    .orElse(governance.hasVoted(v.proposalId(), ballot.account()) ? EntryState.SUCCEEDED : EntryState.AWAITING_APPROVAL);
+            outcome = switch (state) {
+                case SUCCEEDED -> "Voted " + v.choice() + " on #" + v.number() + " once a person approved it (journal entry " + v.heldAs() + ")";
+                case AWAITING_APPROVAL -> "Vote " + v.choice() + " on #" + v.number() + " waits for a person's approval (journal entry "
+                        + v.heldAs() + ")";
+                case AUTHORIZED, PREPARED -> "Vote " + v.choice() + " on #" + v.number() + " was approved and is being sent (journal entry "
+                        + v.heldAs() + ")";
+                default -> "Did not vote " + v.choice() + " on #" + v.number() + ": the vote held for approval ended "
+                        + state.name().toLowerCase(Locale.ROOT) + " (journal entry " + v.heldAs() + ")";
+            };
+        }
         return outcome + " (\"" + v.title() + "\").\nReason: " + v.reason() + "\nEvidence:\n"
                 + v.evidence().stream().map(e -> "- " + e).collect(Collectors.joining("\n"));
     }

@@ -11,11 +11,13 @@ import org.web3j.abi.datatypes.Function;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Votes and delegates as the owner's duty inside the Bursar runtime: the agent's definition declares a duty allowing
  * {@code castVoteWithReason} on the Governor and {@code delegate} on the token, and this plugin makes only those calls
- * through it (guarded wallet, journal, fees, approval if the duty asks for it). A vote's journal key is its proposal id,
+ * through it (guarded wallet, journal, fees, approval if the duty asks for it or the vote carries more weight than the
+ * owner's limit, {@link WeightApproval}). A vote's journal key is its proposal id,
  * so a proposal is voted on once whatever retries or restarts happen.
  */
 public final class DutyBallot implements Ballot {
@@ -24,12 +26,15 @@ public final class DutyBallot implements Ballot {
     private final String duty;
     private final EvmAddress governor;
     private final EvmAddress token;
+    private final Optional<WeightApproval> weightApproval;
 
-    public DutyBallot(OwnerDuties duties, String duty, EvmAddress governor, EvmAddress token) {
+    /** @param weightApproval the owner's limit on the weight a vote may carry without a person, if any */
+    public DutyBallot(OwnerDuties duties, String duty, EvmAddress governor, EvmAddress token, Optional<WeightApproval> weightApproval) {
         this.duties = duties;
         this.duty = duty;
         this.governor = governor;
         this.token = token;
+        this.weightApproval = weightApproval;
     }
 
     @Override
@@ -44,11 +49,21 @@ public final class DutyBallot implements Ballot {
     }
 
     @Override
+    public Optional<EntryState> voteState(BigInteger proposalId) {
+        return duties.status(duty, voteKey(proposalId)).map(SpendResult::state);
+    }
+
+    @Override
     public Cast vote(BigInteger proposalId, VoteChoice choice, String reason) {
+        return cast(duties.call(duty, voteKey(proposalId), governor, GovernanceVoter.castVoteWithReason(proposalId, choice, reason),
+                "vote " + choice + " on proposal " + String.format("%064x", proposalId).substring(0, 8),
+                weightApproval.flatMap(w -> w.askPerson(account(), proposalId))));
+    }
+
+    /** The vote's work key: the proposal id's first 35 hex digits (ids are hashes), within a work key's 40 characters. */
+    private static String voteKey(BigInteger proposalId) {
         String key = "vote-" + proposalId.toString(16);
-        key = key.length() > 40 ? key.substring(0, 40) : key;
-        return cast(duties.call(duty, key, governor, GovernanceVoter.castVoteWithReason(proposalId, choice, reason),
-                "vote " + choice + " on proposal " + String.format("%064x", proposalId).substring(0, 8)));
+        return key.length() > 40 ? key.substring(0, 40) : key;
     }
 
     private static Cast cast(SpendResult result) {

@@ -95,6 +95,16 @@ public final class Governance {
         return word(call(governor, "0x43859632" + uint(proposalId) + address(account)), 0).signum() != 0;
     }
 
+    /** The block at which the proposal's voting weights are read ({@code proposalSnapshot}). */
+    public long snapshot(BigInteger proposalId) {
+        return word(call(governor, "0x2d63f693" + uint(proposalId)), 0).longValueExact();
+    }
+
+    /** The governance token's decimals ({@code decimals()}). */
+    public int tokenDecimals() {
+        return word(call(token, "0x313ce567"), 0).intValueExact();
+    }
+
     /** The account's votes at {@code block} ({@code getVotes} on the Governor). */
     public BigInteger weight(EvmAddress account, long block) {
         return word(call(governor, "0xeb9019d4" + address(account) + uint(BigInteger.valueOf(block))), 0);

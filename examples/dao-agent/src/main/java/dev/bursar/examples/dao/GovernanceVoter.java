@@ -33,11 +33,19 @@ public final class GovernanceVoter implements Ballot {
     private final GuardedTransactionSender sender;
     private final EvmAddress governor;
     private final EvmAddress token;
+    private final java.util.Optional<WeightApproval> weightApproval;
 
     public GovernanceVoter(GuardedTransactionSender sender, EvmAddress governor, EvmAddress token) {
+        this(sender, governor, token, java.util.Optional.empty());
+    }
+
+    /** @param weightApproval the owner's limit on the weight a vote may carry without a person, if any */
+    public GovernanceVoter(GuardedTransactionSender sender, EvmAddress governor, EvmAddress token,
+                           java.util.Optional<WeightApproval> weightApproval) {
         this.sender = sender;
         this.governor = governor;
         this.token = token;
+        this.weightApproval = weightApproval;
     }
 
     /** Lets a policy send the agent's votes and delegation: the two contracts and their value-neutral calls. */
@@ -54,7 +62,7 @@ public final class GovernanceVoter implements Ballot {
     @Override
     public Cast delegateToSelf() {
         String data = FunctionEncoder.encode(new Function("delegate", List.of(new Address(sender.from().value())), List.of()));
-        return sent(() -> duty("dao-delegate-" + sender.from().value(), "delegate its governance tokens to itself")
+        return sent(() -> duty("dao-delegate-" + sender.from().value(), "delegate its governance tokens to itself", java.util.Optional.empty())
                 .call(token, data, "delegate DAO votes to self"));
     }
 
@@ -62,7 +70,8 @@ public final class GovernanceVoter implements Ballot {
     @Override
     public Cast vote(BigInteger proposalId, VoteChoice choice, String reason) {
         String data = castVoteWithReason(proposalId, choice, reason);
-        return sent(() -> duty("dao-vote-" + proposalId.toString(16), "vote on DAO proposals by the DAO's mandate")
+        java.util.Optional<String> askPerson = weightApproval.flatMap(w -> w.askPerson(account(), proposalId));
+        return sent(() -> duty("dao-vote-" + proposalId.toString(16), "vote on DAO proposals by the DAO's mandate", askPerson)
                 .call(governor, data, "vote " + choice + " on proposal " + String.format("%064x", proposalId).substring(0, 8)));
     }
 
@@ -83,7 +92,7 @@ public final class GovernanceVoter implements Ballot {
         }
     }
 
-    private GuardedTransactionSender duty(String key, String what) {
-        return sender.forWork(key, new Grounding.OwnerDuty(what, Set.of(governor, token)));
+    private GuardedTransactionSender duty(String key, String what, java.util.Optional<String> askPerson) {
+        return sender.forWork(key, new Grounding.OwnerDuty(what, Set.of(governor, token), askPerson));
     }
 }

@@ -36,16 +36,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * packaged runtime (agent-runtime's quarkus-run.jar, a separate process) on the devnet. The agent's definition declares
  * its duty (castVoteWithReason on the Governor, delegate on the token) and grants the plugin {@code wallet:duty}. A
  * delegator chats with it: it delegates, votes on the three open proposals by its mandate, and answers "why did you vote
- * against 3?" with the stored reasoning and the simulation's evidence; the chain's tallies match. A second agent whose
- * duty asks for approval holds its vote until the owner approves it over REST, and a third runs on its schedule alone:
- * it delegates at its first run and votes on each new proposal within seconds, with no chat at all. The model is a remote one (Ollama's
+ * against 3?" with the stored reasoning and the simulation's evidence; the chain's tallies match. Its 550,000 votes are above
+ * the 100,000 its owner lets it cast alone, so each vote waits until the owner approves it over REST. A second agent's
+ * duty asks for approval of every call (its delegation is approved, its vote stays held), and a third runs on its
+ * schedule alone: it delegates at its first run and votes on each new proposal within seconds, with no chat at all. The model is a remote one (Ollama's
  * documented /api/chat wire format replayed by WireMock on loopback, since no model server runs here) scripted to
  * call the tools; what the tools did is checked on anvil.
  */
 @WithDevnet({Component.EVM})
 class DaoInRuntimeIT {
 
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
 
     private WireMockServer model;
@@ -76,9 +77,9 @@ class DaoInRuntimeIT {
         assertThat(runtimeJar).as("the packaged runtime; build agent-runtime first (mvn -pl agent-runtime package)").exists();
         assertThat(pluginJar).as("this module's jar (mvn package)").exists();
         Files.copy(pluginJar, plugins.resolve(pluginJar.getFileName()));
-        EvmAddress voter = agent(devnet, dao, data, "delegate", 550_000, false, "");
-        EvmAddress careful = agent(devnet, dao, data, "careful", 25_000, true, "");
-        EvmAddress scheduled = agent(devnet, dao, data, "scheduled", 25_000, false, """
+        EvmAddress voter = agent(devnet, dao, data, "delegate", 550_000, false, "approvalAboveVotes: \"100000\"", "");
+        EvmAddress careful = agent(devnet, dao, data, "careful", 25_000, true, "", "");
+        EvmAddress scheduled = agent(devnet, dao, data, "scheduled", 25_000, false, "approvalAboveVotes: \"30000\"", """
                 schedule:
                   - tool: delegate_votes
                     every: PT1H
@@ -119,11 +120,21 @@ class DaoInRuntimeIT {
 
         JsonNode votes = toolEvent(runtime.chat("delegate", "Vote on the open proposals"), "cast_vote");
         assertThat(votes.get("failed").asBoolean()).as(votes.toString()).isFalse();
-        assertThat(votes.get("result").asText()).contains("Voted FOR on #1").contains("Voted FOR on #2").contains("Voted AGAINST on #3");
+        assertThat(votes.get("result").asText()).as("550,000 votes are above the owner's 100,000: each vote waits for a person")
+                .contains("Vote FOR on #1 waits for a person's approval").contains("Vote FOR on #2 waits")
+                .contains("Vote AGAINST on #3 waits");
+        JsonNode cards = runtime.get("/api/agents/delegate/approvals");
+        assertThat(cards).hasSize(3);
+        for (JsonNode card : cards) {
+            assertThat(card.get("reason").asText()).contains("this vote carries 550000 votes, above the 100000 the owner lets the agent"
+                    + " cast without a person");
+            JsonNode approved = runtime.post("/api/agents/delegate/approvals/" + card.get("paymentId").asText() + "/approve", Map.of());
+            assertThat(approved.get("status").asText()).as(approved.toString()).isEqualTo("SUCCEEDED");
+        }
 
         JsonNode why = toolEvent(runtime.chat("delegate", "Why did you vote against 3?"), "vote_reasons");
         assertThat(why.get("result").asText()).as("the stored reasoning names what the simulation showed, not the description")
-                .startsWith("Voted AGAINST on #3 in transaction 0x").contains("Routine treasury housekeeping")
+                .startsWith("Voted AGAINST on #3 once a person approved it (journal entry ").contains("Routine treasury housekeeping")
                 .contains("moves 100% of a treasury holding").contains(thief.value());
 
         JsonNode heldVote = toolEvent(runtime.chat("careful", "Vote on proposal 1"), "cast_vote");
@@ -147,9 +158,10 @@ class DaoInRuntimeIT {
 
     /**
      * Writes agent {@code id}'s definition with a fresh wallet holding {@code ddao} votes; its duty asks for approval when
-     * {@code approval}; {@code schedule} is its schedule section, if any.
+     * {@code approval}; {@code setting} is one more plugin setting and {@code schedule} its schedule section, if any.
      */
-    private static EvmAddress agent(Devnet devnet, DevnetDao dao, Path data, String id, long ddao, boolean approval, String schedule) throws Exception {
+    private static EvmAddress agent(Devnet devnet, DevnetDao dao, Path data, String id, long ddao, boolean approval, String setting,
+                                    String schedule) throws Exception {
         Path wallet = Files.createDirectories(data.resolve("wallet-" + id));
         Files.writeString(wallet.resolve("password"), "dao-" + id + "-" + System.nanoTime());
         Path keystore = EvmKeys.createKeystore(wallet, SecretSource.file(wallet.resolve("password")));
@@ -170,6 +182,7 @@ class DaoInRuntimeIT {
                     rpcUrl: "%s"
                     anvil: "%s"
                     journal: "%s"
+                    %s
                 duties:
                   dao-votes:
                     description: vote on the DAO's proposals by its mandate
@@ -187,7 +200,7 @@ class DaoInRuntimeIT {
                 policy:
                   maxPerTransaction: ["0.01 ETH"]
                 %s""".formatted(id, id, dao.governor().value(), dao.token().value(), devnet.evm().rpcUrl(), devnet.npm().anvil(),
-                data.resolve("votes-" + id + ".jsonl"), approval, dao.governor().value(), dao.token().value(), devnet.evm().rpcUrl(),
+                data.resolve("votes-" + id + ".jsonl"), setting, approval, dao.governor().value(), dao.token().value(), devnet.evm().rpcUrl(),
                 devnet.evm().chainId(), keystore, wallet.resolve("password"), dao.dusd().value(), schedule));
         return address;
     }
