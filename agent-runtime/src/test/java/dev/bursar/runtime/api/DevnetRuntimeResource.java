@@ -41,7 +41,7 @@ public class DevnetRuntimeResource implements QuarkusTestResourceLifecycleManage
                     "bursar.data-dir", dataDir.toString(),
                     "bursar.agents-dir", dataDir.resolve("agents").toString(),
                     "bursar.local-model", devnet.modelPath().toString(),
-                    "bursar.security.bootstrap-users", "admin:admin,demo:user,mallory:user",
+                    "bursar.security.bootstrap-users", "admin:admin,demo:user,mallory:user,flood:user",
                     "bursar.security.requests-per-minute", "1000"));
             // As ./bursar demo configures it: contract checks buy and sell through the devnet's Uniswap V2.
             long chain = devnet.evm().chainId();

@@ -266,4 +266,70 @@ abstract class RuntimeApiContract {
                 .post("/api/agents/demo/chat/stream").then().statusCode(200).extract().asString();
         assertThat(body).contains("\"type\":\"tool\"").contains("\"type\":\"done\"");
     }
+
+    @Test
+    void anAdminCreatesReplacesAndDeletesAnAgentAndABadDefinitionChangesNothing() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+        com.fasterxml.jackson.databind.node.ObjectNode definition = json.valueToTree(demo().definition());
+        String id = "crud-" + UUID.randomUUID().toString().substring(0, 8);
+        definition.put("id", id).put("name", "First name").put("owner", "admin");
+        given().header("Authorization", bearer("demo")).contentType(ContentType.JSON).body(definition.toString())
+                .post("/api/agents").then().statusCode(403);
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON).body(definition.toString())
+                .post("/api/agents").then().statusCode(201).body("id", equalTo(id)).body("name", equalTo("First name"));
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON).body(definition.toString())
+                .post("/api/agents").then().statusCode(409).body("error", containsString("PUT /api/agents/" + id));
+        given().header("Authorization", bearer("admin")).get("/api/agents/" + id).then().statusCode(200)
+                .body("name", equalTo("First name")).body("addresses.evm", equalTo(evm().address().value()));
+
+        definition.put("name", "Second name");
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON).body(definition.toString())
+                .put("/api/agents/" + id).then().statusCode(200).body("name", equalTo("Second name"));
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON).body(definition.toString())
+                .put("/api/agents/someone-else").then().statusCode(400).body("error", containsString("does not match"));
+        com.fasterxml.jackson.databind.node.ObjectNode broken = definition.deepCopy();
+        broken.put("name", "Broken name").with("policy").putArray("maxPerTransaction").add("1 DOGE");
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON).body(broken.toString())
+                .put("/api/agents/" + id).then().statusCode(400).body("error", containsString("DOGE"));
+        given().header("Authorization", bearer("admin")).get("/api/agents/" + id).then().statusCode(200)
+                .body("name", equalTo("Second name"));
+        assertThat(registry.find(id).orElseThrow().definition().name()).as("the running agent is the last good one").isEqualTo("Second name");
+
+        given().header("Authorization", bearer("demo")).delete("/api/agents/" + id).then().statusCode(403);
+        given().header("Authorization", bearer("admin")).delete("/api/agents/" + id).then().statusCode(204);
+        given().header("Authorization", bearer("admin")).get("/api/agents/" + id).then().statusCode(404);
+        given().header("Authorization", bearer("admin")).delete("/api/agents/" + id).then().statusCode(404);
+        assertThat(registry.find(id)).isEmpty();
+    }
+
+    @Test
+    void tooManyRequestsGet429WithRetryAfterForThatUserOnly() {
+        int limit = 1000; // bursar.security.requests-per-minute in DevnetRuntimeResource
+        for (int i = 0; i < limit; i++) {
+            given().header("Authorization", bearer("flood")).get("/api/me").then().statusCode(200);
+        }
+        given().header("Authorization", bearer("flood")).get("/api/me").then().statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*")).body("error", containsString("too many"));
+        given().header("Authorization", bearer("mallory")).get("/api/me").then().statusCode(200);
+    }
+
+    @Test
+    void browsersOfOtherOriginsGetNoCorsGrant() {
+        given().header("Origin", "http://127.0.0.1:8080").header("Access-Control-Request-Method", "POST")
+                .options("/api/agents").then().header("Access-Control-Allow-Origin", equalTo("http://127.0.0.1:8080"));
+        String evil = given().header("Origin", "http://evil.example").header("Access-Control-Request-Method", "POST")
+                .options("/api/agents").then().extract().header("Access-Control-Allow-Origin");
+        assertThat(evil).as("no grant for another origin").isNull();
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApi() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("info.title", equalTo("Bursar runtime API"))
+                .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/api/agents", "/api/agents/{id}", "/api/agents/{id}/chat",
+                        "/api/agents/{id}/approvals/{paymentId}/approve"));
+    }
 }
