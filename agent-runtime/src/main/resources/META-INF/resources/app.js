@@ -26,6 +26,56 @@ function el(tag, className, text) {
   return e;
 }
 
+// Amounts and addresses for people: long decimals rounded (exact value on hover and in the copy), addresses shortened
+// (0x7099…79C8, the full address on hover and for screen readers).
+const AMOUNT = /(\d+\.\d{5,})(\s+[A-Za-z][A-Za-z0-9]*)/g;
+const ADDRESS = /0x[0-9a-fA-F]{40}/g;
+
+function roundAmount(text) {
+  const [whole, fraction] = text.split('.');
+  if (whole !== '0') return whole + '.' + fraction.slice(0, 4);
+  const firstDigit = fraction.search(/[1-9]/);
+  return firstDigit < 0 ? '0' : '0.' + fraction.slice(0, Math.min(fraction.length, firstDigit + 4));
+}
+
+function readable(text) {
+  const out = document.createDocumentFragment();
+  const pattern = new RegExp(AMOUNT.source + '|' + ADDRESS.source, 'g');
+  let last = 0;
+  let m;
+  while ((m = pattern.exec(text)) !== null) {
+    out.append(text.slice(last, m.index));
+    const span = document.createElement('span');
+    if (m[1]) {
+      span.className = 'amount';
+      span.textContent = '≈' + roundAmount(m[1]) + m[2];
+      span.title = m[1] + m[2];
+      span.setAttribute('aria-label', m[1] + m[2]);
+    } else {
+      span.className = 'address';
+      span.textContent = m[0].slice(0, 6) + '…' + m[0].slice(-4);
+      span.title = m[0];
+      span.setAttribute('aria-label', m[0]);
+    }
+    span.dataset.exact = span.title;
+    out.append(span);
+    last = pattern.lastIndex;
+  }
+  out.append(text.slice(last));
+  return out;
+}
+
+// Copying a rounded amount or a shortened address copies the exact one.
+document.addEventListener('copy', (e) => {
+  const selection = document.getSelection();
+  if (!selection || selection.isCollapsed) return;
+  const box = document.createElement('div');
+  box.append(selection.getRangeAt(0).cloneContents());
+  box.querySelectorAll('[data-exact]').forEach((s) => { s.textContent = s.dataset.exact; });
+  e.clipboardData.setData('text/plain', box.textContent);
+  e.preventDefault();
+});
+
 async function signIn() {
   apiKey = $('apikey').value.trim() || apiKey;
   try {
@@ -67,7 +117,9 @@ async function loadDetails() {
     }
     const list = el('ul');
     for (const b of d.balances) {
-      list.appendChild(el('li', 'balance', b.amount ? b.amount : b.asset + ': ' + b.error));
+      const item = el('li', 'balance');
+      item.append(b.amount ? readable(b.amount) : b.asset + ': ' + b.error);
+      list.appendChild(item);
     }
     details.appendChild(list);
   } catch (e) {
@@ -81,16 +133,28 @@ async function loadApprovals() {
   box.innerHTML = '';
   const pending = await api('/api/agents/' + agentId + '/approvals');
   if (!pending.length) box.appendChild(el('p', null, 'None'));
-  for (const p of pending) {
-    const fee = p.maxFee ? ' (plus up to ' + p.maxFee + ' in fees)' : '';
-    box.appendChild(approvalCard(p.paymentId, p.amount + fee + ' to ' + p.recipient + ' — ' + p.reason));
-  }
+  for (const p of pending) box.appendChild(approvalCard(p.paymentId, p));
 }
 
-function approvalCard(paymentId, text) {
+// An approval's full card: what, the most it can cost in fees, to whom, why it was proposed and why it waits.
+function approvalCard(paymentId, p) {
   const card = el('div', 'card approval');
   card.dataset.paymentId = paymentId;
-  card.appendChild(el('div', null, 'Approval needed: ' + text));
+  card.appendChild(el('div', 'title', 'Approval needed'));
+  const rows = el('dl');
+  const row = (name, value) => {
+    if (!value) return;
+    rows.appendChild(el('dt', null, name));
+    const dd = el('dd');
+    dd.append(readable(value));
+    rows.appendChild(dd);
+  };
+  row('Amount', p.amount);
+  row('Maximum fee', p.maxFee || (p.amount ? 'none' : null));
+  row('To', p.recipient);
+  row('Purpose', p.purpose);
+  row('Why it waits', p.reason || p.text);
+  card.appendChild(rows);
   const approve = el('button', 'approve', 'Approve');
   const reject = el('button', 'reject secondary', 'Reject');
   const status = el('div', 'status');
@@ -112,14 +176,45 @@ async function decide(paymentId, decision, card, status) {
   await loadDetails();
 }
 
+// A tool call as a person reads it: what the agent did and what came of it; the raw JSON only on demand.
 function toolCard(event) {
   const card = el('div', 'card tool ' + (event.failed ? 'failed' : 'ok'));
-  card.appendChild(el('strong', null, event.tool));
-  card.appendChild(el('div', null, 'arguments: '));
-  card.lastChild.appendChild(el('code', null, event.arguments));
-  card.appendChild(el('div', null, 'result: '));
-  card.lastChild.appendChild(el('code', null, event.result));
+  const summary = el('div', 'summary');
+  summary.append(el('strong', null, event.tool.replace(/_/g, ' ') + ': '));
+  const result = said(event.result || '');
+  summary.append(readable(result.length > 400 ? result.slice(0, 400) + '…' : result));
+  card.appendChild(summary);
+  const raw = el('details', 'raw');
+  raw.appendChild(el('summary', null, 'Details'));
+  raw.appendChild(el('div', null, 'arguments: '));
+  raw.lastChild.appendChild(el('code', null, event.arguments));
+  raw.appendChild(el('div', null, 'result: '));
+  raw.lastChild.appendChild(el('code', null, event.result));
+  card.appendChild(raw);
   return card;
+}
+
+// What a tool's result says in words: Bursar's tools answer JSON with a "summary" (or a "message"); others answer text.
+function said(result) {
+  const text = result.replace(/^error: /, '');
+  try {
+    const json = JSON.parse(text);
+    if (json && typeof json === 'object') {
+      if (json.summary || json.message) return String(json.summary || json.message);
+      return Object.entries(json).map(([k, v]) => k.replace(/_/g, ' ') + ': ' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(', ');
+    }
+  } catch (e) { /* plain text */ }
+  return text;
+}
+
+// A payment the agent proposed waits for the owner: show its full card from the approvals list.
+async function approvalInChat(event, reply, messages) {
+  const card = approvalCard(event.paymentId, { text: event.text });
+  messages.insertBefore(card, reply);
+  try {
+    const full = (await api('/api/agents/' + agentId + '/approvals')).find((p) => p.paymentId === event.paymentId);
+    if (full) card.replaceWith(approvalCard(event.paymentId, full));
+  } catch (e) { /* the short card stays */ }
 }
 
 async function send(event) {
@@ -170,7 +265,7 @@ async function send(event) {
 function handle(event, reply, messages) {
   if (event.type === 'token') reply.textContent += event.text;
   else if (event.type === 'tool') messages.insertBefore(toolCard(event), reply);
-  else if (event.type === 'approval') messages.insertBefore(approvalCard(event.paymentId, event.text), reply);
+  else if (event.type === 'approval') approvalInChat(event, reply, messages);
   else if (event.type === 'done') { if (!reply.textContent) reply.textContent = event.text; }
   else if (event.type === 'error') messages.appendChild(el('div', 'card error', event.text));
   messages.scrollTop = messages.scrollHeight;

@@ -63,7 +63,10 @@ class ChatUiIT {
             browser.findElement(By.id("message")).sendKeys("what's my balance?");
             browser.findElement(By.id("send")).click();
             WebElement toolCard = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".card.tool")));
-            assertThat(toolCard.getText()).contains("get_balance");
+            wait.until(ExpectedConditions.textToBePresentInElement(toolCard, "get balance: "));
+            assertThat(toolCard.getText()).as("a readable card, the raw JSON only on demand").doesNotContain("arguments:").doesNotContain("{");
+            toolCard.findElement(By.cssSelector("details.raw summary")).click();
+            assertThat(toolCard.getText()).contains("arguments:").contains("result:");
             // no asset named: every balance, the ETH one as the chain reports it
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".msg.agent"), "Your balances: "));
             assertThat(browser.findElement(By.cssSelector(".msg.agent")).getText())
@@ -77,9 +80,21 @@ class ChatUiIT {
             browser.findElement(By.id("refresh")).click();
             WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector(".card.approval[data-payment-id='" + held.entryId() + "']")));
+            assertThat(card.getText()).contains("Amount\n0.03 ETH").contains("Maximum fee\n").containsIgnoringCase("To\n"
+                    + recipient.value().substring(0, 6) + "…" + recipient.value().substring(38));
+            assertThat(card.findElement(By.cssSelector("dd .address")).getAttribute("title")).isEqualToIgnoringCase(recipient.value());
+            assertThat(card.getRect().getWidth()).as("the card stays inside the side panel")
+                    .isLessThanOrEqualTo(browser.findElement(By.id("approvals")).getRect().getWidth());
             card.findElement(By.cssSelector("button.approve")).click();
             wait.until(driver -> demo.wallet().status(held.entryId()).state() == EntryState.SUCCEEDED);
             assertThat(evm.balanceOf(recipient)).isEqualTo(Amount.of(evm.nativeCoin(), "0.03"));
+
+            // after paying gas the ETH balance has 18 decimals: shown rounded, exact on hover
+            browser.findElement(By.id("refresh")).click();
+            Amount eth = evm.balanceOf(evm.address());
+            WebElement ethBalance = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#details li.balance .amount")));
+            assertThat(ethBalance.getAttribute("title")).as("the exact balance on hover").isEqualTo(eth.toString());
+            assertThat(ethBalance.getText()).as("rounded for reading, not 18 decimals").matches("≈\\d+\\.\\d{1,4} ETH");
 
             Path shot = Path.of("target", "chat-ui.png");
             Files.createDirectories(shot.getParent());
