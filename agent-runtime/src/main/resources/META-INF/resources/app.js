@@ -125,7 +125,46 @@ async function loadDetails() {
   } catch (e) {
     details.appendChild(el('p', 'error', e.message));
   }
-  await loadApprovals();
+  await Promise.all([loadApprovals(), loadBudgets(), loadPayments()]);
+}
+
+// Each budget of the agent's policy: committed in its window (worst-case fees included) against its cap.
+async function loadBudgets() {
+  const box = $('budgets');
+  box.innerHTML = '';
+  const budgets = await api('/api/agents/' + agentId + '/budgets');
+  if (!budgets.length) box.appendChild(el('p', null, 'No budget set'));
+  for (const b of budgets) {
+    const row = el('div', 'budget');
+    const label = el('label');
+    label.append(readable(b.spent + ' of ' + b.cap + ' in ' + b.window));
+    const meter = document.createElement('meter');
+    meter.min = 0;
+    meter.max = 100;
+    meter.high = 80;
+    meter.value = b.percent;
+    meter.setAttribute('aria-label', b.percent + '% of the ' + b.window + ' budget of ' + b.cap + ' used');
+    row.append(label, meter);
+    box.appendChild(row);
+  }
+}
+
+// The agent's payments, newest first, filtered by state.
+async function loadPayments() {
+  const list = $('payments');
+  list.innerHTML = '';
+  const state = $('payment-filter').value;
+  const payments = await api('/api/agents/' + agentId + '/payments?limit=20' + (state ? '&state=' + state : ''));
+  if (!payments.length) list.appendChild(el('li', null, 'None'));
+  for (const p of payments) {
+    const item = el('li', 'payment ' + p.state.toLowerCase());
+    item.dataset.paymentId = p.id;
+    item.append(el('time', null, p.createdAt.replace('T', ' ').slice(0, 16)), ' ');
+    item.append(readable(p.amount + ' to ' + p.recipient), ' ');
+    item.append(el('span', 'state', p.state.replace(/_/g, ' ').toLowerCase()));
+    item.title = p.purpose + (p.reason ? ' — ' + p.reason : '');
+    list.appendChild(item);
+  }
 }
 
 async function loadApprovals() {
@@ -304,5 +343,6 @@ $('signin').onclick = signIn;
 $('apikey').addEventListener('keydown', (e) => { if (e.key === 'Enter') signIn(); });
 $('agent').onchange = (e) => { agentId = e.target.value; loadDetails(); };
 $('refresh').onclick = () => loadDetails();
+$('payment-filter').onchange = () => loadPayments();
 $('composer').onsubmit = send;
 if (apiKey) signIn();

@@ -96,6 +96,16 @@ class ChatUiIT {
             assertThat(ethBalance.getAttribute("title")).as("the exact balance on hover").isEqualTo(eth.toString());
             assertThat(ethBalance.getText()).as("rounded for reading, not 18 decimals").matches("≈\\d+\\.\\d{1,4} ETH");
 
+            WebElement paid = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#payments li[data-payment-id='" + held.entryId() + "']")));
+            assertThat(paid.getText()).contains("0.03 ETH").endsWith("succeeded");
+            WebElement ethBudget = browser.findElements(By.cssSelector("#budgets .budget")).stream()
+                    .filter(b -> b.getText().contains("of 0.5 ETH in 24 h")).findFirst().orElseThrow();
+            assertThat(Double.parseDouble(ethBudget.findElement(By.tagName("meter")).getAttribute("value")))
+                    .as("0.03 ETH and its fee of the 0.5 ETH budget").isGreaterThanOrEqualTo(6);
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("payment-filter"))).selectByValue("REJECTED");
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#payments li[data-payment-id='" + held.entryId() + "']")));
+
             Path shot = Path.of("target", "chat-ui.png");
             Files.createDirectories(shot.getParent());
             Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));

@@ -332,4 +332,17 @@ abstract class RuntimeApiContract {
                 .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/api/agents", "/api/agents/{id}", "/api/agents/{id}/chat",
                         "/api/agents/{id}/approvals/{paymentId}/approve"));
     }
+
+    @Test
+    void anOwnerSeesWhereTheMoneyWentAndAgainstWhichBudget() {
+        given().header("Authorization", bearer("demo")).get("/api/agents/demo/budgets").then().statusCode(200)
+                .body("window", equalTo(List.of("24 h", "24 h"))).body("cap", equalTo(List.of("0.5 ETH", "50000 sat")));
+        given().header("Authorization", bearer("demo")).get("/api/agents/demo/payments?limit=5").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.lessThanOrEqualTo(5));
+        given().header("Authorization", bearer("demo")).get("/api/agents/demo/payments?state=SPENT").then().statusCode(400)
+                .body("error", containsString("state is one of"));
+        given().header("Authorization", bearer("demo")).get("/api/agents/demo/payments?limit=0").then().statusCode(400);
+        given().header("Authorization", bearer("mallory")).get("/api/agents/demo/payments").then().statusCode(404);
+        given().header("Authorization", bearer("mallory")).get("/api/agents/demo/budgets").then().statusCode(404);
+    }
 }
