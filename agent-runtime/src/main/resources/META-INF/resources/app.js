@@ -4,6 +4,7 @@
 const $ = (id) => document.getElementById(id);
 let apiKey = sessionStorage.getItem('bursar.key') || '';
 let agentId = null;
+let evmChainId = null;
 const conversation = 'web-' + Math.random().toString(36).slice(2, 10);
 
 async function api(path, options = {}) {
@@ -111,6 +112,7 @@ async function loadDetails() {
   details.innerHTML = '';
   try {
     const d = await api('/api/agents/' + agentId);
+    evmChainId = d.evmChainId;
     for (const [kind, address] of Object.entries(d.addresses)) {
       details.appendChild(el('div', null, kind));
       details.appendChild(el('div', 'address', address));
@@ -338,6 +340,36 @@ async function saveContact(event) {
   }
 }
 
+// A contract's safety report as a person reads it: the verdict and score, then each finding with its evidence.
+async function checkContract(event) {
+  event.preventDefault();
+  const box = $('contract-report');
+  box.innerHTML = '';
+  if (!evmChainId) { box.appendChild(el('p', 'error', 'This agent has no EVM chain to check contracts on.')); return; }
+  box.appendChild(el('p', null, 'Checking…'));
+  try {
+    const r = await api('/api/contracts/' + evmChainId + '/' + encodeURIComponent($('contract-address').value.trim()));
+    box.innerHTML = '';
+    const card = el('div', 'card report ' + r.verdict.toLowerCase());
+    const title = el('div', 'title');
+    title.append(r.verdict + ', score ' + r.score + '/100 · ', readable(r.address));
+    card.appendChild(title);
+    const findings = el('ul');
+    for (const f of r.findings) {
+      const item = el('li', 'finding ' + f.severity.toLowerCase());
+      item.append(el('strong', null, f.code.replace(/_/g, ' ').toLowerCase() + ' (' + f.severity.toLowerCase() + '): '));
+      item.append(readable(f.evidence));
+      findings.appendChild(item);
+    }
+    card.appendChild(findings);
+    box.appendChild(card);
+  } catch (e) {
+    box.innerHTML = '';
+    box.appendChild(el('p', 'error', e.message));
+  }
+}
+
+$('contract-form').onsubmit = checkContract;
 $('contact-form').onsubmit = saveContact;
 $('signin').onclick = signIn;
 $('apikey').addEventListener('keydown', (e) => { if (e.key === 'Enter') signIn(); });

@@ -49,9 +49,9 @@ public class AgentResource {
     public record AgentSummary(String id, String name, String model, String owner) {
     }
 
-    /** An agent's details: what it may do, where it receives money, what it holds. */
+    /** An agent's details: what it may do, where it receives money, what it holds, and its EVM chain (if it has one). */
     public record AgentDetails(String id, String name, String model, String owner, Map<String, List<String>> plugins,
-                               Map<String, String> addresses, List<Balance> balances) {
+                               Map<String, String> addresses, List<Balance> balances, Long evmChainId) {
     }
 
     /** One balance, exact, with its unit. */
@@ -91,7 +91,10 @@ public class AgentResource {
             }
         }
         AgentDefinition d = agent.definition();
-        return new AgentDetails(d.id(), d.name(), d.model(), d.owner(), d.plugins() == null ? Map.of() : d.plugins(), addresses, balances);
+        Long chainId = agent.wallet().wallets().values().stream().filter(EvmWallet.class::isInstance).map(w -> ((EvmWallet) w).chainId())
+                .findFirst().orElse(null);
+        return new AgentDetails(d.id(), d.name(), d.model(), d.owner(), d.plugins() == null ? Map.of() : d.plugins(), addresses, balances,
+                chainId);
     }
 
     @POST

@@ -106,6 +106,14 @@ class ChatUiIT {
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("payment-filter"))).selectByValue("REJECTED");
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#payments li[data-payment-id='" + held.entryId() + "']")));
 
+            String dusd = demo.assets().stream().filter(dev.bursar.wallet.Asset.Erc20Token.class::isInstance)
+                    .map(a -> ((dev.bursar.wallet.Asset.Erc20Token) a).contract().value()).findFirst().orElseThrow();
+            browser.findElement(By.id("contract-address")).sendKeys(dusd);
+            browser.findElement(By.id("contract-check")).click();
+            WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#contract-report .card.report")));
+            assertThat(report.getText()).as("verdict, score and each finding with its evidence").startsWith("ALLOW, score ")
+                    .contains("simulation passed (").contains("Uniswap V2 router");
+
             Path shot = Path.of("target", "chat-ui.png");
             Files.createDirectories(shot.getParent());
             Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
