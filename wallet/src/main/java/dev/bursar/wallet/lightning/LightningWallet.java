@@ -23,7 +23,6 @@ import org.lightningj.lnd.wrapper.message.ChannelBalanceResponse;
 import org.lightningj.lnd.wrapper.message.GetInfoResponse;
 import org.lightningj.lnd.wrapper.message.Invoice;
 import org.lightningj.lnd.wrapper.message.ListChannelsRequest;
-import org.lightningj.lnd.wrapper.message.PayReq;
 import org.lightningj.lnd.wrapper.message.WalletBalanceResponse;
 
 import java.nio.charset.StandardCharsets;
@@ -215,7 +214,10 @@ public final class LightningWallet implements Wallet {
         return decodeInvoice(bolt11);
     }
 
-    /** Decodes a BOLT11 invoice through the node; an invoice for another network is rejected before LND sees it. */
+    /**
+     * Decodes a BOLT11 invoice in-process ({@link Bolt11Decoder}: no round trip to the node); an invoice for another
+     * network, or one that is malformed, is refused before anything else happens.
+     */
     public DecodedInvoice decodeInvoice(String bolt11) {
         String normalized = new PaymentTarget.LightningInvoice(bolt11).bolt11();
         BitcoinNetwork invoiceNetwork = BitcoinNetwork.ofInvoice(normalized);
@@ -223,19 +225,11 @@ public final class LightningWallet implements Wallet {
             throw new InvalidInputException("the invoice is for " + invoiceNetwork + " (prefix " + invoiceNetwork.invoicePrefix()
                     + ") but this wallet pays on " + network + " (prefix " + network.invoicePrefix() + ")");
         }
-        node();
-        PayReq req;
-        try {
-            req = rpc.call("DecodePayReq", "offchain:read", () -> connection.lightning().decodePayReq(normalized));
-        } catch (LndPermissionException e) {
-            throw e;
-        } catch (LndException e) {
-            throw new InvalidInputException("not a valid BOLT11 invoice: " + e.getMessage(), e);
-        }
-        Instant created = Instant.ofEpochSecond(req.getTimestamp());
-        long expiry = req.getExpiry() > 0 ? req.getExpiry() : DEFAULT_INVOICE_EXPIRY_SECONDS;
-        return new DecodedInvoice(normalized, invoiceNetwork, Msat.of(asset, req.getNumMsat()), req.getPaymentHash(),
-                req.getDestination(), req.getDescription(), created, created.plusSeconds(expiry));
+        Bolt11Decoder.Invoice req = Bolt11Decoder.decode(normalized);
+        Instant created = Instant.ofEpochSecond(req.timestamp());
+        long expiry = req.expirySeconds() > 0 ? req.expirySeconds() : DEFAULT_INVOICE_EXPIRY_SECONDS;
+        return new DecodedInvoice(normalized, invoiceNetwork, Msat.of(asset, req.amountMsat()), req.paymentHash(),
+                req.payee(), req.description(), created, created.plusSeconds(expiry));
     }
 
     @Override

@@ -52,6 +52,32 @@ class LightningWalletIT {
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
+    @Test
+    void readsTheNodesInvoicesInProcessExactlyAsTheNodeDoes(Devnet devnet) {
+        LndNode bob = devnet.lightning().bob();
+        LightningWallet bobWallet = agentWallet(bob);
+        Asset.LightningBitcoin btc = (Asset.LightningBitcoin) sat(1).asset();
+        List<String> invoices = new ArrayList<>(List.of(
+                bobWallet.createInvoice(sat(1), "one sat", Duration.ofSeconds(60)).bolt11(),
+                bobWallet.createInvoice(Msat.of(btc, 1_001), "a sat and a millisat", Duration.ofHours(24)).bolt11(),
+                bobWallet.createInvoice(sat(123_456), "café ☕ " + "x".repeat(500), Duration.ofMinutes(10)).bolt11(),
+                bobWallet.createInvoice(sat(2_000_000), "", Duration.ofDays(7)).bolt11(),
+                bob.addInvoice(0, "any amount")));
+        for (String bolt11 : invoices) {
+            DecodedInvoice mine = bobWallet.decodeInvoice(bolt11);
+            JsonNode lnd = bob.decodePayReq(bolt11);
+            assertThat(mine.amount()).as(bolt11).isEqualTo(Msat.of(btc, lnd.path("num_msat").asLong()));
+            assertThat(mine.paymentHash()).isEqualTo(lnd.path("payment_hash").asText());
+            assertThat(mine.destination()).isEqualTo(lnd.path("destination").asText()).isEqualTo(bob.pubkey());
+            assertThat(mine.description()).isEqualTo(lnd.path("description").asText());
+            assertThat(mine.createdAt().getEpochSecond()).isEqualTo(lnd.path("timestamp").asLong());
+            assertThat(mine.expiresAt().getEpochSecond()).isEqualTo(lnd.path("timestamp").asLong() + lnd.path("expiry").asLong());
+        }
+        String tampered = invoices.get(0).substring(0, 40) + (invoices.get(0).charAt(40) == 'q' ? 'p' : 'q') + invoices.get(0).substring(41);
+        assertThatThrownBy(() -> bobWallet.decodeInvoice(tampered)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("checksum");
+    }
+
     /** A wallet on {@code node} with a macaroon baked for exactly what an agent needs. */
     private LightningWallet agentWallet(LndNode node) {
         return wallet(node, agentMacaroon(node));
