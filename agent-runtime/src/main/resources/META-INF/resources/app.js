@@ -68,11 +68,14 @@ function readable(text) {
 
 // Copying a rounded amount or a shortened address copies the exact one.
 document.addEventListener('copy', (e) => {
+  if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
   const selection = document.getSelection();
   if (!selection || selection.isCollapsed) return;
   const box = document.createElement('div');
   box.append(selection.getRangeAt(0).cloneContents());
-  box.querySelectorAll('[data-exact]').forEach((s) => { s.textContent = s.dataset.exact; });
+  const exact = box.querySelectorAll('[data-exact]');
+  if (!exact.length) return;
+  exact.forEach((s) => { s.textContent = s.dataset.exact; });
   e.clipboardData.setData('text/plain', box.textContent);
   e.preventDefault();
 });

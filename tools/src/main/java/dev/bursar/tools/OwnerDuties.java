@@ -23,12 +23,20 @@ import java.util.stream.Collectors;
  * granted {@code wallet:duty} may make: only a declared function on a declared contract, with no value, through the
  * guarded wallet (fee caps, journal, approval) and grounded in the owner's declaration, never in a model's or a page's
  * words. Each call has a key the plugin chooses for its work (a proposal's id): the same duty with the same key is one
- * transaction, so a retried or repeated call returns the first one's result instead of sending again.
+ * transaction; repeating the same call returns the first one's result instead of sending again, and a different call
+ * under a used key is refused. The owner declares which functions; the plugin chooses their arguments.
  */
 public final class OwnerDuties {
 
     private static final Pattern SELECTOR = Pattern.compile("0x[0-9a-f]{8}");
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,40}");
+    /**
+     * Functions that move tokens or grant others the right to (ERC-20 transfer, approve, increaseAllowance, transferFrom,
+     * permit, EIP-3009 authorizations; ERC-721/1155 transfers and setApprovalForAll): never a value-neutral duty, since a
+     * duty's calls skip the caps that amounts count against.
+     */
+    private static final java.util.Set<String> MOVES_VALUE = java.util.Set.of("0xa9059cbb", "0x095ea7b3", "0x39509351", "0x23b872dd",
+            "0xd505accf", "0xe3ee160e", "0xef55bec6", "0x42842e0e", "0xb88d4fde", "0xa22cb465", "0x2eb2c2d6", "0xf242432a");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     /**
      * One duty as the owner declared it: what it is for, in words, and the functions (4-byte selectors, 0x-hex) it may
@@ -45,6 +53,9 @@ public final class OwnerDuties {
             if (calls == null || calls.isEmpty()) {
                 throw new InvalidInputException("duty " + name + " names no contract and function it may call");
             }
+            if (calls.keySet().stream().anyMatch(java.util.Objects::isNull)) {
+                throw new InvalidInputException("duty " + name + " names a contract without an address");
+            }
             calls = calls.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> {
                 if (e.getValue() == null || e.getValue().isEmpty()) {
                     throw new InvalidInputException("duty " + name + " names no function on " + e.getKey().value());
@@ -53,6 +64,10 @@ public final class OwnerDuties {
                     String sel = s == null ? "" : s.strip().toLowerCase(Locale.ROOT);
                     if (!SELECTOR.matcher(sel).matches()) {
                         throw new InvalidInputException("duty " + name + ": '" + s + "' is not a function selector (0x and 8 hex digits)");
+                    }
+                    if (MOVES_VALUE.contains(sel)) {
+                        throw new InvalidInputException("duty " + name + ": " + sel + " moves tokens or lets others move them; a duty"
+                                + " may only make value-neutral calls, so pay through the wallet's guarded payments instead");
                     }
                     return sel;
                 }).toList();
@@ -102,8 +117,15 @@ public final class OwnerDuties {
         return wallet.entryFor(key(duty, workKey)).map(wallet::status);
     }
 
+    /** One journal key per (plugin, duty, work key), unambiguous whatever '-' the parts contain. */
     private String key(String duty, String workKey) {
-        return "duty-" + plugin + "-" + duty + "-" + workKey;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((plugin + "\u0000" + duty + "\u0000" + workKey)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "duty-" + java.util.HexFormat.of().formatHex(digest, 0, 20);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     /**
@@ -127,7 +149,10 @@ public final class OwnerDuties {
                     : "; declared: " + String.join(", ", duties.keySet())));
         }
         if (workKey == null || !KEY.matcher(workKey).matches()) {
-            throw new InvalidInputException("a duty's work key is 1 to 40 letters, digits, '.', '_', ':' or '-'");
+            throw new InvalidInputException("a duty's work key is 1 to 100 letters, digits, '.', '_', ':' or '-'");
+        }
+        if (contract == null) {
+            throw new InvalidInputException("duty " + duty + " needs the contract to call");
         }
         List<String> allowed = d.calls().get(contract);
         if (allowed == null) {

@@ -87,6 +87,9 @@ final class PolicyFactory {
     static List<OwnerDuties.Duty> duties(String agentId, java.util.Map<String, AgentDefinition.Duty> duties) {
         List<OwnerDuties.Duty> parsed = new java.util.ArrayList<>();
         duties.forEach((name, d) -> {
+            if (d == null) {
+                throw new AgentDefinitionException("agent " + agentId + ": field 'duties." + name + "' needs a description and calls");
+            }
             try {
                 java.util.Map<EvmAddress, List<String>> calls = new java.util.LinkedHashMap<>();
                 d.calls().forEach((contract, selectors) -> calls.put(EvmAddress.of(contract), selectors));

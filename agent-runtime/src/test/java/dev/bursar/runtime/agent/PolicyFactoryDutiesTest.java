@@ -38,6 +38,14 @@ class PolicyFactoryDutiesTest {
         assertThatThrownBy(() -> PolicyFactory.duties("dao", Map.of("dao-votes", new AgentDefinition.Duty(" ",
                 Map.of(GOVERNOR, List.of("0x7b3c71d3")), Optional.empty()))))
                 .isInstanceOf(AgentDefinitionException.class).hasMessageContaining("needs a description");
+        assertThatThrownBy(() -> PolicyFactory.duties("dao", Map.of("dao-votes", new AgentDefinition.Duty("vote",
+                Map.of(GOVERNOR, List.of("0xa9059cbb")), Optional.empty()))))
+                .as("an ERC-20 transfer is never a value-neutral duty").isInstanceOf(AgentDefinitionException.class)
+                .hasMessageContaining("moves tokens");
+        java.util.Map<String, AgentDefinition.Duty> empty = new java.util.HashMap<>();
+        empty.put("dao-votes", null);
+        assertThatThrownBy(() -> PolicyFactory.duties("dao", empty)).isInstanceOf(AgentDefinitionException.class)
+                .hasMessageContaining("needs a description and calls");
         assertThatThrownBy(() -> PolicyFactory.duties("dao", Map.of("Dao Votes", new AgentDefinition.Duty("vote",
                 Map.of(GOVERNOR, List.of("0x7b3c71d3")), Optional.empty()))))
                 .isInstanceOf(AgentDefinitionException.class).hasMessageContaining("lower case");

@@ -34,6 +34,8 @@ public final class Bolt11Decoder {
     private static final int TIMESTAMP_WORDS = 7;
     private static final long DEFAULT_EXPIRY_SECONDS = 3600;
     private static final BigInteger MAX_MSAT = BigInteger.valueOf(Long.MAX_VALUE);
+    /** Ten years: no payee means a longer expiry, and a larger one would overflow the dates it is added to. */
+    private static final long MAX_EXPIRY_SECONDS = 10L * 365 * 24 * 3600;
 
     private Bolt11Decoder() {
     }
@@ -53,6 +55,9 @@ public final class Bolt11Decoder {
             throw invalid("it has no bech32 separator '1'");
         }
         String hrp = text.substring(0, separator);
+        if (!hrp.chars().allMatch(c -> c >= 33 && c <= 126)) {
+            throw invalid("its prefix has characters outside printable ASCII");
+        }
         int[] words = new int[text.length() - separator - 1];
         for (int i = 0; i < words.length; i++) {
             int w = CHARSET.indexOf(text.charAt(separator + 1 + i));
@@ -100,7 +105,12 @@ public final class Bolt11Decoder {
                         payee = HexFormat.of().formatHex(bytes(field, false));
                     }
                 }
-                case 6 -> expiry = number(field, 0, field.length);
+                case 6 -> {
+                    expiry = number(field, 0, field.length);
+                    if (expiry > MAX_EXPIRY_SECONDS) {
+                        throw invalid("its expiry of " + expiry + " seconds is more than ten years");
+                    }
+                }
                 default -> { // other fields (secret, features, routes, fallbacks, cltv, metadata) do not change what is paid to whom
                 }
             }
@@ -125,12 +135,12 @@ public final class Bolt11Decoder {
             return 0;
         }
         char last = text.charAt(text.length() - 1);
-        String digits = Character.isDigit(last) ? text : text.substring(0, text.length() - 1);
-        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) || digits.charAt(0) == '0') {
+        String digits = isDigit(last) ? text : text.substring(0, text.length() - 1);
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> isDigit((char) c)) || digits.charAt(0) == '0') {
             throw invalid("its amount '" + text + "' is not a number without leading zeros and an optional m, u, n or p");
         }
         BigInteger value = new BigInteger(digits);
-        BigInteger msat = switch (Character.isDigit(last) ? ' ' : last) {
+        BigInteger msat = switch (isDigit(last) ? ' ' : last) {
             case ' ' -> value.multiply(BigInteger.valueOf(100_000_000_000L));
             case 'm' -> value.multiply(BigInteger.valueOf(100_000_000L));
             case 'u' -> value.multiply(BigInteger.valueOf(100_000L));
@@ -147,6 +157,11 @@ public final class Bolt11Decoder {
             throw invalid("its amount is too large");
         }
         return msat.longValueExact();
+    }
+
+    /** ASCII digits only: {@link Character#isDigit} would accept other scripts' digits. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static String recover(byte[] signature, byte[] hash) {
@@ -184,7 +199,7 @@ public final class Bolt11Decoder {
         return v;
     }
 
-    /** 5-bit words to bytes; without padding the leftover bits (fewer than 8) must be zero, with padding they are kept. */
+    /** 5-bit words to bytes; without padding the leftover bits (fewer than 8) are dropped, with padding they are kept. */
     private static byte[] bytes(int[] words, boolean pad) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int acc = 0;

@@ -66,18 +66,52 @@ public final class DaoAgent {
         return new Review(p, governance.state(p.id()), new CallDecoder().describe(p), effects, mandate.check(effects));
     }
 
+    /** One round of voting: the votes cast (those held for a person's approval included) and, per proposal, what failed. */
+    public record VoteRound(List<VoteRecord> cast, List<String> failures) {
+        public VoteRound {
+            cast = List.copyOf(cast);
+            failures = List.copyOf(failures);
+        }
+    }
+
     /**
-     * Votes on every active proposal the agent has not voted on (or put a vote up for approval on) yet; returns the votes
-     * it cast, those held for a person's approval included.
+     * Votes on every active proposal the agent has not voted on (or put a vote up for approval on) yet. A proposal whose
+     * vote fails (the mandate refuses the advisor's choice, the policy refuses the transaction) does not stop the others.
+     * A vote the guarded wallet refused once is not tried again: its journal entry says why.
      */
-    public synchronized List<VoteRecord> voteOnOpenProposals() {
+    public synchronized VoteRound voteRound() {
         List<VoteRecord> cast = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (Proposal p : governance.proposals()) {
-            if (open(p)) {
+            if (!open(p)) {
+                continue;
+            }
+            Optional<dev.bursar.wallet.journal.EntryState> earlier = voter.voteState(p.id());
+            if (earlier.isPresent()) {
+                failures.add("proposal " + p.number() + ": its vote was proposed before and ended " + earlier.get().name()
+                        .toLowerCase(java.util.Locale.ROOT) + "; it is not tried again");
+                continue;
+            }
+            try {
                 cast.add(vote(p));
+            } catch (GovernanceException | dev.bursar.wallet.WalletException | dev.bursar.registry.RegistryException e) {
+                failures.add("proposal " + p.number() + ": " + e.getMessage());
             }
         }
-        return cast;
+        return new VoteRound(cast, failures);
+    }
+
+    /**
+     * As {@link #voteRound}, for callers that want an exception: returns the votes cast, or throws (after voting on every
+     * other open proposal) naming each proposal whose vote failed.
+     */
+    public synchronized List<VoteRecord> voteOnOpenProposals() {
+        VoteRound round = voteRound();
+        if (!round.failures().isEmpty()) {
+            throw new GovernanceException(String.join("; ", round.failures()) + (round.cast().isEmpty() ? ""
+                    : " (votes cast on " + round.cast().stream().map(v -> "#" + v.number()).toList() + ")"));
+        }
+        return round.cast();
     }
 
     /**
@@ -92,14 +126,20 @@ public final class DaoAgent {
             ProposalState state = governance.state(p.id());
             throw new GovernanceException(state != ProposalState.ACTIVE
                     ? "proposal " + number + " is " + state.name().toLowerCase(java.util.Locale.ROOT) + ", not open for voting"
-                    : "the agent already voted on proposal " + number + explain(number).map(v -> " (" + v.choice() + ")").orElse(""));
+                    : "the agent already voted on proposal " + number + explain(number).map(v -> " (" + v.choice()
+                            + (v.held() ? ", held for approval" : "") + ")").orElse(""));
+        }
+        Optional<dev.bursar.wallet.journal.EntryState> earlier = voter.voteState(p.id());
+        if (earlier.isPresent()) {
+            throw new GovernanceException("the agent's vote on proposal " + number + " was proposed before and ended "
+                    + earlier.get().name().toLowerCase(java.util.Locale.ROOT) + "; it is not tried again");
         }
         return vote(p);
     }
 
     private boolean open(Proposal p) {
         return governance.state(p.id()) == ProposalState.ACTIVE && !governance.hasVoted(p.id(), voter.account())
-                && journal.on(p.number()).isEmpty();
+                && journal.onProposal(p.id()).isEmpty();
     }
 
     private VoteRecord vote(Proposal p) {
@@ -126,8 +166,8 @@ public final class DaoAgent {
         return voter.delegateToSelf();
     }
 
-    /** The agent's vote on proposal {@code number}, with its reasoning and evidence. */
+    /** The agent's vote on proposal {@code number} of this Governor, with its reasoning and evidence. */
     public Optional<VoteRecord> explain(int number) {
-        return journal.on(number);
+        return governance.proposal(number).flatMap(p -> journal.onProposal(p.id()));
     }
 }

@@ -126,9 +126,13 @@ final class DaoTools {
         if (call.arguments().has("number") && !call.arguments().get("number").isNull()) {
             return describe(agent.voteOn(number(call)));
         }
-        List<VoteRecord> cast = agent.voteOnOpenProposals();
-        return cast.isEmpty() ? "No open proposal is waiting for this agent's vote."
-                : cast.stream().map(this::describe).collect(Collectors.joining("\n\n"));
+        DaoAgent.VoteRound round = agent.voteRound();
+        if (round.cast().isEmpty() && round.failures().isEmpty()) {
+            return "No open proposal is waiting for this agent's vote.";
+        }
+        List<String> parts = new ArrayList<>(round.cast().stream().map(this::describe).toList());
+        round.failures().forEach(f -> parts.add("Not voted: " + f));
+        return String.join("\n\n", parts);
     }
 
     private String delegate() {

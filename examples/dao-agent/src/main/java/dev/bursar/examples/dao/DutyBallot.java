@@ -60,10 +60,9 @@ public final class DutyBallot implements Ballot {
                 weightApproval.flatMap(w -> w.askPerson(account(), proposalId))));
     }
 
-    /** The vote's work key: the proposal id's first 35 hex digits (ids are hashes), within a work key's 40 characters. */
+    /** The vote's work key: the proposal id (a 256-bit hash, at most 64 hex digits). */
     private static String voteKey(BigInteger proposalId) {
-        String key = "vote-" + proposalId.toString(16);
-        return key.length() > 40 ? key.substring(0, 40) : key;
+        return "vote-" + proposalId.toString(16);
     }
 
     private static Cast cast(SpendResult result) {

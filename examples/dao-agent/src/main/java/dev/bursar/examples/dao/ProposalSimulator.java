@@ -53,13 +53,19 @@ public final class ProposalSimulator {
     }
 
     public synchronized ProposalEffects simulate(Proposal p) {
-        NodeClient fork = forks.forkOf(upstream, chainId);
-        String snapshot = fork.call("evm_snapshot").asText();
-        try {
-            return run(fork, p);
-        } finally {
-            fork.call("evm_revert", snapshot);
-            fork.call("anvil_stopImpersonatingAccount", governor.value());
+        // simulators sharing one fork launcher (every agent of a runtime's DAO plugin) take turns: another one's replay, or a
+        // reset of the fork to a new head, inside this snapshot would change what this one measures
+        synchronized (forks) {
+            NodeClient fork = forks.forkOf(upstream, chainId);
+            return fork.exclusive(() -> {
+                String snapshot = fork.call("evm_snapshot").asText();
+                try {
+                    return run(fork, p);
+                } finally {
+                    fork.call("evm_revert", snapshot);
+                    fork.call("anvil_stopImpersonatingAccount", governor.value());
+                }
+            });
         }
     }
 

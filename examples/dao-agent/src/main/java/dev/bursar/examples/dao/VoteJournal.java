@@ -54,8 +54,8 @@ public final class VoteJournal {
         }
     }
 
-    /** The vote on proposal {@code number}, if the agent cast one. */
-    public Optional<VoteRecord> on(int number) {
-        return all().stream().filter(v -> v.number() == number).reduce((a, b) -> b);
+    /** The vote on the proposal with on-chain id {@code proposalId}, if the agent cast one. */
+    public Optional<VoteRecord> onProposal(java.math.BigInteger proposalId) {
+        return all().stream().filter(v -> v.proposalId().equals(proposalId)).reduce((a, b) -> b);
     }
 }
