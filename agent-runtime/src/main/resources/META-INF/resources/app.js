@@ -5,6 +5,7 @@ const $ = (id) => document.getElementById(id);
 let apiKey = sessionStorage.getItem('bursar.key') || '';
 let agentId = null;
 let evmChainId = null;
+let isAdmin = false;
 const conversation = 'web-' + Math.random().toString(36).slice(2, 10);
 
 async function api(path, options = {}) {
@@ -85,7 +86,8 @@ async function signIn() {
   try {
     const me = await api('/api/me');
     sessionStorage.setItem('bursar.key', apiKey);
-    $('who').textContent = me.id + (me.role === 'ADMIN' ? ' (admin)' : '');
+    isAdmin = me.role === 'ADMIN';
+    $('who').textContent = me.id + (isAdmin ? ' (admin)' : '');
     $('login').hidden = true;
     $('app').hidden = false;
     await loadAgents();
@@ -130,7 +132,50 @@ async function loadDetails() {
   } catch (e) {
     details.appendChild(el('p', 'error', e.message));
   }
-  await Promise.all([loadApprovals(), loadBudgets(), loadPayments()]);
+  await Promise.all([loadApprovals(), loadBudgets(), loadPayments(), loadDefinition()]);
+}
+
+// What the agent is: model, each plugin with the permissions it is granted, the policy. Admins may edit it (JSON, PUT).
+async function loadDefinition() {
+  const box = $('definition');
+  box.innerHTML = '';
+  const d = await api('/api/agents/' + agentId + '/definition');
+  const rows = el('dl', 'definition');
+  const row = (name, value) => {
+    rows.appendChild(el('dt', null, name));
+    rows.appendChild(el('dd', null, value));
+  };
+  row('Model', d.model);
+  for (const [plugin, permissions] of Object.entries(d.plugins || {})) row('Plugin ' + plugin, permissions.join(', '));
+  const p = d.policy || {};
+  row('Per payment at most', (p.maxPerTransaction || []).join(', ') || 'nothing');
+  if (p.approvalAbove) row('A person approves above', p.approvalAbove.join(', '));
+  for (const name of Object.keys(d.duties || {})) row('Duty ' + name, d.duties[name].description);
+  box.appendChild(rows);
+  if (!isAdmin) return;
+  const editor = el('details', 'edit');
+  editor.appendChild(el('summary', null, 'Edit (admin)'));
+  const label = el('label', null, 'Definition (JSON)');
+  const text = document.createElement('textarea');
+  text.id = 'definition-json';
+  text.rows = 12;
+  text.value = JSON.stringify(d, null, 2);
+  label.htmlFor = text.id;
+  const save = el('button', 'save-definition', 'Save');
+  const status = el('p', 'status');
+  status.setAttribute('role', 'status');
+  save.onclick = async () => {
+    try {
+      await api('/api/agents/' + agentId, { method: 'PUT', body: text.value });
+      status.textContent = 'Saved; the agent was rebuilt.';
+      status.className = 'status';
+    } catch (e) {
+      status.textContent = e.message + ' (nothing changed)';
+      status.className = 'status error';
+    }
+  };
+  editor.append(label, text, save, status);
+  box.appendChild(editor);
 }
 
 // Each budget of the agent's policy: committed in its window (worst-case fees included) against its cap.

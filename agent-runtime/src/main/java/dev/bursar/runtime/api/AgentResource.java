@@ -97,6 +97,16 @@ public class AgentResource {
                 chainId);
     }
 
+    /**
+     * The agent's definition as it runs (model, plugins and permissions, policy, duties, schedule): read-only for its
+     * owner, and what an admin edits and sends back with PUT. It names files (keystore, password file), never their contents.
+     */
+    @GET
+    @Path("{id}/definition")
+    public AgentDefinition definition(@PathParam("id") String id) {
+        return access.agent(id).definition();
+    }
+
     @POST
     @Consumes({"application/yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public Response create(String body) {

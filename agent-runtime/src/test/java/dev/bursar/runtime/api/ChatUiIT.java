@@ -106,6 +106,10 @@ class ChatUiIT {
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("payment-filter"))).selectByValue("REJECTED");
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#payments li[data-payment-id='" + held.entryId() + "']")));
 
+            WebElement definition = browser.findElement(By.id("definition"));
+            assertThat(definition.getText()).as("the agent's definition, read-only for its user").contains("Model\nlocal")
+                    .contains("Per payment at most\n0.1 ETH, 100 dUSD, 20000 sat").doesNotContain("Edit (admin)");
+
             String dusd = demo.assets().stream().filter(dev.bursar.wallet.Asset.Erc20Token.class::isInstance)
                     .map(a -> ((dev.bursar.wallet.Asset.Erc20Token) a).contract().value()).findFirst().orElseThrow();
             browser.findElement(By.id("contract-address")).sendKeys(dusd);
@@ -113,6 +117,26 @@ class ChatUiIT {
             WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#contract-report .card.report")));
             assertThat(report.getText()).as("verdict, score and each finding with its evidence").startsWith("ALLOW, score ")
                     .contains("simulation passed (").contains("Uniswap V2 router");
+
+            // an admin edits the definition in the console: a bad one changes nothing, a good one rebuilds the agent
+            browser.executeScript("sessionStorage.clear()");
+            browser.navigate().refresh();
+            browser.findElement(By.id("apikey")).sendKeys(DevnetRuntimeResource.key("admin"));
+            browser.findElement(By.id("signin")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "admin"));
+            WebElement edit = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#definition details.edit")));
+            edit.findElement(By.tagName("summary")).click();
+            browser.executeScript("const t = document.getElementById('definition-json'); const d = JSON.parse(t.value);"
+                    + " d.policy.maxPerTransaction = ['1 DOGE']; t.value = JSON.stringify(d);");
+            edit.findElement(By.cssSelector("button.save-definition")).click();
+            wait.until(ExpectedConditions.textToBePresentInElement(edit.findElement(By.cssSelector(".status")), "nothing changed"));
+            assertThat(registry.find("demo").orElseThrow().definition().policy().maxPerTransaction()).contains("0.1 ETH");
+            browser.executeScript("const t = document.getElementById('definition-json'); const d = JSON.parse(t.value);"
+                    + " d.policy.maxPerTransaction = ['0.1 ETH', '100 dUSD', '20000 sat']; d.name = 'Renamed by an admin';"
+                    + " t.value = JSON.stringify(d);");
+            edit.findElement(By.cssSelector("button.save-definition")).click();
+            wait.until(ExpectedConditions.textToBePresentInElement(edit.findElement(By.cssSelector(".status")), "Saved"));
+            assertThat(registry.find("demo").orElseThrow().definition().name()).isEqualTo("Renamed by an admin");
 
             Path shot = Path.of("target", "chat-ui.png");
             Files.createDirectories(shot.getParent());

@@ -344,5 +344,8 @@ abstract class RuntimeApiContract {
         given().header("Authorization", bearer("demo")).get("/api/agents/demo/payments?limit=0").then().statusCode(400);
         given().header("Authorization", bearer("mallory")).get("/api/agents/demo/payments").then().statusCode(404);
         given().header("Authorization", bearer("mallory")).get("/api/agents/demo/budgets").then().statusCode(404);
+        given().header("Authorization", bearer("demo")).get("/api/agents/demo/definition").then().statusCode(200)
+                .body("model", equalTo("local")).body("policy.maxPerTransaction", equalTo(List.of("0.1 ETH", "100 dUSD", "20000 sat")));
+        given().header("Authorization", bearer("mallory")).get("/api/agents/demo/definition").then().statusCode(404);
     }
 }
