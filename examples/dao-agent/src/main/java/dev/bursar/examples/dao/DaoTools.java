@@ -51,31 +51,32 @@ final class DaoTools {
     private List<BursarTool> tools0() {
         List<BursarTool> tools = new ArrayList<>(List.of(
                 BursarTool.of(spec("list_proposals", "List the DAO's proposals with their numbers, state, vote counts and how this"
-                        + " agent voted. Moves no money.", false), Set.of(DaoPlugin.READ), call -> list()),
+                        + " agent voted. Moves no money.", NumberArg.NONE), Set.of(DaoPlugin.READ), call -> list()),
                 BursarTool.of(spec("explain_proposal", "Explain DAO proposal NUMBER: its calls decoded, what it would do (simulated on"
-                        + " a fork of the chain), each target's safety score and what the DAO's mandate allows. Moves no money.", true),
+                        + " a fork of the chain), each target's safety score and what the DAO's mandate allows. Moves no money.", NumberArg.REQUIRED),
                         Set.of(DaoPlugin.READ), call -> explain(number(call))),
                 BursarTool.of(spec("vote_reasons", "Why this agent voted as it did on DAO proposal NUMBER: its vote, its reasoning and"
-                        + " the simulation evidence. Moves no money.", true), Set.of(DaoPlugin.READ), call -> reasons(number(call)))));
+                        + " the simulation evidence. Moves no money.", NumberArg.REQUIRED), Set.of(DaoPlugin.READ), call -> reasons(number(call)))));
         if (votes) {
             tools.add(BursarTool.of(spec("cast_vote", "Vote on DAO proposal NUMBER (or, with no number, on every open proposal) as the"
-                    + " DAO's mandate decides, with the reasoning stored on chain.", false), Set.of(DaoPlugin.READ, Permission.WALLET_DUTY),
+                    + " DAO's mandate decides, with the reasoning stored on chain.", NumberArg.OPTIONAL), Set.of(DaoPlugin.READ, Permission.WALLET_DUTY),
                     this::vote));
             tools.add(BursarTool.of(spec("delegate_votes", "Delegate this agent's governance tokens to itself so that they count as"
-                    + " votes (needed once, before a proposal is made).", false), Set.of(Permission.WALLET_DUTY), call -> delegate()));
+                    + " votes (needed once, before a proposal is made).", NumberArg.NONE), Set.of(Permission.WALLET_DUTY), call -> delegate()));
         }
         return tools;
     }
 
-    private static ToolSpecification spec(String name, String description, boolean numberRequired) {
+    /** Whether a tool takes a proposal's number. */
+    private enum NumberArg { NONE, OPTIONAL, REQUIRED }
+
+    private static ToolSpecification spec(String name, String description, NumberArg number) {
         JsonObjectSchema.Builder params = JsonObjectSchema.builder().additionalProperties(false);
-        if (!name.equals("delegate_votes")) {
-            if (!name.equals("list_proposals")) {
-                params.addIntegerProperty("number", "the proposal's number as list_proposals shows it (1, 2, 3...)");
-            }
-            if (numberRequired) {
-                params.required("number");
-            }
+        if (number != NumberArg.NONE) {
+            params.addIntegerProperty("number", "the proposal's number as list_proposals shows it (1, 2, 3...)");
+        }
+        if (number == NumberArg.REQUIRED) {
+            params.required("number");
         }
         return ToolSpecification.builder().name(name).description(description).parameters(params.build()).build();
     }
