@@ -98,6 +98,22 @@ public final class AgentRegistry implements AutoCloseable {
         return agent;
     }
 
+    /**
+     * Builds {@code id} afresh from the store (what another runtime instance on the same database last saved), with
+     * new wallets, nonce and token state, replacing the one built here; drops it when the store no longer has it.
+     *
+     * @return the rebuilt agent, or empty when it was deleted
+     */
+    public Optional<RunningAgent> reload(String id) {
+        Optional<StoredAgent> stored = store.find(id);
+        RunningAgent rebuilt = stored.map(s -> factory.build(parser.parse(s.definitionYaml(), "stored agent " + id))).orElse(null);
+        RunningAgent replaced = rebuilt == null ? agents.remove(id) : agents.put(id, rebuilt);
+        if (replaced != null) {
+            factory.release(replaced);
+        }
+        return Optional.ofNullable(rebuilt);
+    }
+
     public boolean delete(String id) {
         RunningAgent removed = agents.remove(id);
         boolean existed = removed != null;

@@ -20,6 +20,8 @@ import dev.bursar.runtime.store.JdbcAgentStore;
 import dev.bursar.runtime.store.JdbcChatMemoryStore;
 import dev.bursar.runtime.store.JdbcIndexStore;
 import dev.bursar.runtime.store.JdbcSpendJournal;
+import dev.bursar.runtime.store.JdbcAgentLeases;
+import dev.bursar.runtime.lease.WriterLeases;
 import dev.bursar.runtime.store.JdbcUserStore;
 import dev.bursar.runtime.store.UserStore;
 import dev.bursar.wallet.SpendListener;
@@ -85,8 +87,31 @@ public class RuntimeBeans {
 
     @Produces
     @Singleton
-    SpendLedger ledger(BursarDatabase db) {
-        return SpendLedger.open(new JdbcSpendJournal(db.dataSource()));
+    JdbcAgentLeases agentLeases(BursarConfig config, BursarDatabase db) {
+        String id = config.instance().id().orElseGet(() -> "instance-" + java.util.UUID.randomUUID());
+        return new JdbcAgentLeases(db.dataSource(), id, instanceUrl(config), config.instance().leaseTtl());
+    }
+
+    /** Every append checks this instance's writer lease of the agent it is for. */
+    @Produces
+    @Singleton
+    SpendLedger ledger(BursarDatabase db, JdbcAgentLeases leases) {
+        return SpendLedger.open(new JdbcSpendJournal(db.dataSource(), leases.fence()));
+    }
+
+    @Produces
+    @Singleton
+    WriterLeases writerLeases(BursarConfig config, JdbcAgentLeases leases, AgentRegistry registry, SpendLedger ledger) {
+        return new WriterLeases(leases, registry, ledger, instanceUrl(config));
+    }
+
+    void closeLeases(@Disposes WriterLeases leases) {
+        leases.close();
+    }
+
+    private static String instanceUrl(BursarConfig config) {
+        return config.instance().url().orElseGet(() -> "http://127.0.0.1:"
+                + org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080));
     }
 
     @Produces

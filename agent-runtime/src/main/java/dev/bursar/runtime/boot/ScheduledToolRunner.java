@@ -36,23 +36,33 @@ public class ScheduledToolRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AgentRegistry agents;
+    private final java.util.function.Predicate<String> drivenHere;
     private final Clock clock;
     private final Map<String, Instant> lastRun = new ConcurrentHashMap<>();
 
+    /** Runs the schedules of the agents whose writer lease this instance holds (or takes); others run them elsewhere. */
     @Inject
-    public ScheduledToolRunner(AgentRegistry agents) {
-        this(agents, Clock.systemUTC());
+    public ScheduledToolRunner(AgentRegistry agents, dev.bursar.runtime.lease.WriterLeases leases) {
+        this(agents, id -> leases.route(id) instanceof dev.bursar.runtime.lease.WriterLeases.Route.Local, Clock.systemUTC());
     }
 
-    ScheduledToolRunner(AgentRegistry agents, Clock clock) {
+    ScheduledToolRunner(AgentRegistry agents, java.util.function.Predicate<String> drivenHere, Clock clock) {
         this.agents = agents;
+        this.drivenHere = drivenHere;
         this.clock = clock;
     }
 
     @Scheduled(every = "${bursar.schedule-tick:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         Set<String> live = new HashSet<>();
-        for (RunningAgent agent : agents.all()) {
+        for (RunningAgent built : agents.all()) {
+            if (built.definition().schedule().map(List::isEmpty).orElse(true) || !drivesHere(built.id())) {
+                continue;
+            }
+            RunningAgent agent = agents.find(built.id()).orElse(null); // rebuilt if this instance just took it over
+            if (agent == null) {
+                continue;
+            }
             for (AgentDefinition.ScheduledTool s : agent.definition().schedule().orElse(List.of())) {
                 String key = agent.id() + "/" + s.tool();
                 live.add(key);
@@ -65,6 +75,15 @@ public class ScheduledToolRunner {
             }
         }
         lastRun.keySet().retainAll(live);
+    }
+
+    private boolean drivesHere(String agentId) {
+        try {
+            return drivenHere.test(agentId);
+        } catch (RuntimeException e) {
+            LOG.warn("scheduled tools skipped agent={}: {}", agentId, e.getMessage());
+            return false;
+        }
     }
 
     private static void run(RunningAgent agent, AgentDefinition.ScheduledTool s, Instant now) {

@@ -1,13 +1,10 @@
 package dev.bursar.runtime.boot;
 
 import dev.bursar.runtime.agent.AgentRegistry;
-import dev.bursar.runtime.agent.RunningAgent;
 import dev.bursar.runtime.config.BursarConfig;
 import dev.bursar.runtime.store.IssuedKey;
 import dev.bursar.runtime.store.Role;
 import dev.bursar.runtime.store.UserStore;
-import dev.bursar.wallet.SpendResult;
-import dev.bursar.wallet.WalletException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,7 +21,8 @@ import java.util.Locale;
 
 /**
  * Start-up: creates the bootstrap users (each API key written once to an owner-only file), loads the agents (a
- * broken definition stops the boot naming file and field), reconciles what a crash left open in the spend journal,
+ * broken definition stops the boot naming file and field), takes the writer leases of the agents no other instance
+ * drives and reconciles what a crash left open in their spend journal entries,
  * and loads the models so the first chat does not wait.
  */
 @Singleton
@@ -42,6 +40,9 @@ public class Startup {
     AgentRegistry registry;
 
     @Inject
+    dev.bursar.runtime.lease.WriterLeases leases;
+
+    @Inject
     CatalogModelProvider models;
 
     @Inject
@@ -50,16 +51,7 @@ public class Startup {
     void onStart(@Observes StartupEvent event) {
         bootstrapUsers();
         registry.load(config.agentsDir());
-        for (RunningAgent agent : registry.all()) {
-            try {
-                List<SpendResult> resolved = agent.wallet().reconcile();
-                if (!resolved.isEmpty()) {
-                    LOG.infof("reconcile agent=%s resolved=%d", agent.id(), resolved.size());
-                }
-            } catch (WalletException e) {
-                LOG.warnf("reconcile agent=%s failed: %s (will retry on the next start)", agent.id(), e.getMessage());
-            }
-        }
+        leases.startDriving(List.copyOf(registry.all())); // takes the free writer leases and reconciles those agents
         if (config.registry().isPresent()) {
             network.get().start(); // registrations and resumed hires send transactions: only after the reconciliation
         }

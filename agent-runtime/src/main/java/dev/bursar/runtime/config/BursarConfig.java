@@ -170,6 +170,28 @@ public interface BursarConfig {
         Optional<Path> passwordFile();
     }
 
+    /** This runtime process among others on the same database (scale-out); see docs/production.md. */
+    Instance instance();
+
+    /**
+     * One runtime process of several on one PostgreSQL: each agent is driven by the instance holding its writer lease,
+     * and the others forward that agent's requests to it.
+     */
+    interface Instance {
+        /** A name unique among the instances (default: a random one per start). */
+        Optional<String> id();
+
+        /**
+         * The URL other instances reach this one at, to forward requests for the agents it holds (default:
+         * {@code http://127.0.0.1:<quarkus.http.port>}).
+         */
+        Optional<String> url();
+
+        /** How long an agent's writer lease lasts without renewal; a dead instance's agents move after this. */
+        @WithDefault("15s")
+        java.time.Duration leaseTtl();
+    }
+
     /** Authentication and abuse limits. */
     interface Security {
         /**

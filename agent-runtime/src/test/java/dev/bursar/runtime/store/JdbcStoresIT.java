@@ -25,7 +25,9 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.bursar.runtime.store.TestDatabases.Backend;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,8 +59,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(PostgresExtension.class)
 class JdbcStoresIT {
 
-    enum Backend { H2, POSTGRESQL }
-
     private static final Instant T = Instant.parse("2026-11-22T12:00:00Z");
     private static final Asset USDC = new Asset.Erc20Token(31337, EvmAddress.of("0x5FbDB2315678afecb367f032d93F642f64180aa3"), "dUSD", 6);
     private static final EvmAddress BOB = EvmAddress.of("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
@@ -73,29 +73,20 @@ class JdbcStoresIT {
     @TempDir
     Path dir;
 
-    private String pgUrl;
-    private final List<BursarDatabase> opened = new ArrayList<>();
+    private TestDatabases databases;
+
+    @BeforeEach
+    void databases() {
+        databases = new TestDatabases(dir);
+    }
 
     @AfterEach
     void closeDatabases() {
-        opened.forEach(BursarDatabase::close);
+        databases.close();
     }
 
-    /** Opens the test's database (the same one on every call within a test: a second call is a restart). */
     private BursarDatabase open(Backend backend) {
-        BursarDatabase db = switch (backend) {
-            case H2 -> BursarDatabase.embedded(dir.resolve("data"));
-            case POSTGRESQL -> {
-                PostgresExtension.Server pg = PostgresExtension.server();
-                if (pgUrl == null) {
-                    pgUrl = pg.createDatabase();
-                }
-                yield BursarDatabase.connect(pgUrl, PostgresExtension.Server.USER, pg.password());
-            }
-        };
-        opened.add(db);
-        assertThat(db.dialect().name()).isEqualTo(backend.name());
-        return db;
+        return databases.open(backend);
     }
 
     // ---- users
@@ -245,7 +236,7 @@ class JdbcStoresIT {
                         Amount.of(new Asset.LightningBitcoin(BitcoinNetwork.REGTEST), "1000"), "", "key-2"),
                         "DENY", "budget", "over budget", "02abc", Optional.of("ff00"), Optional.empty()),
                 new JournalEvent.ApprovalExpired("e3", T),
-                new JournalEvent.Outcome("e1", T.plusSeconds(10), PaymentOutcome.failed("0xabc", "reverted")));
+                new JournalEvent.Outcome("e2", T.plusSeconds(10), PaymentOutcome.failed("0xabc", "reverted")));
     }
 
     @ParameterizedTest
@@ -269,7 +260,7 @@ class JdbcStoresIT {
                 rows.add(rs.getString(1) + ":" + rs.getString(2));
             }
             assertThat(rows).containsExactly("e1:intent", "e1:approval", "e1:prepared", "e1:outcome", "e2:intent",
-                    "e3:expired", "e1:outcome");
+                    "e3:expired", "e2:outcome");
         }
     }
 
@@ -297,8 +288,7 @@ class JdbcStoresIT {
                     "NEEDS_APPROVAL", "approval-threshold", "big", BOB.toString(), Optional.empty(), Optional.of(T.plusSeconds(600))));
             before = ledger.all();
         }
-        first.close();
-        opened.remove(first);
+        databases.close(first);
 
         BursarDatabase restarted = open(backend);
         try (SpendLedger ledger = SpendLedger.open(new JdbcSpendJournal(restarted.dataSource()))) {

@@ -39,6 +39,22 @@ public final class SpendLedger implements SpendHistory, AutoCloseable {
         return ledger;
     }
 
+    /**
+     * Rebuilds this ledger from the whole journal, for a journal other processes also append to: after this process
+     * takes over an agent another one drove, the ledger shows every entry that process recorded. Decisions made
+     * meanwhile wait for the rebuild.
+     */
+    public synchronized void refresh() {
+        List<JournalEvent> events = journal.replay();
+        entries.clear();
+        byKey.clear();
+        byPaymentHash.clear();
+        authorizedByAgent.clear();
+        for (JournalEvent event : events) {
+            apply(event);
+        }
+    }
+
     /** Makes {@code event} durable, then applies it. */
     public LedgerEntry record(JournalEvent event) {
         return record(event, true);

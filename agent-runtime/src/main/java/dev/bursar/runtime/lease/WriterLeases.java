@@ -1,0 +1,180 @@
+package dev.bursar.runtime.lease;
+
+import dev.bursar.runtime.agent.AgentRegistry;
+import dev.bursar.runtime.agent.RunningAgent;
+import dev.bursar.runtime.store.DatabaseException;
+import dev.bursar.runtime.store.JdbcAgentLeases;
+import dev.bursar.wallet.SpendResult;
+import dev.bursar.wallet.WalletException;
+import dev.bursar.wallet.journal.SpendLedger;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides which runtime instance drives each agent: this one when it holds (or can take) the agent's writer lease,
+ * else the holder, to which the agent's requests are forwarded. Taking an agent over from another instance rebuilds it
+ * from the store, re-reads the journal and reconciles its open payments with the chain or node before it serves
+ * anything. Held leases are renewed in the background every third of their time to live, and released on close.
+ */
+public final class WriterLeases implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(WriterLeases.class);
+
+    private final JdbcAgentLeases leases;
+    private final AgentRegistry agents;
+    private final SpendLedger ledger;
+    private final String url;
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService renewer;
+
+    /** Where an agent's request is served. */
+    public sealed interface Route {
+        /** Here: this instance holds the agent's lease. */
+        record Local() implements Route {
+        }
+
+        /** At the instance that holds the lease. */
+        record Forward(String holderUrl) implements Route {
+        }
+
+        /** Nowhere yet: the lease belongs to a previous process at this address; retry after it expires. */
+        record Busy(Duration retryAfter) implements Route {
+        }
+    }
+
+    private record Held(long fence, long validUntilNanos) {
+    }
+
+    /**
+     * @param url this instance's URL as other instances reach it (a lease held under it by a dead earlier process is
+     *            waited out, not forwarded to)
+     */
+    public WriterLeases(JdbcAgentLeases leases, AgentRegistry agents, SpendLedger ledger, String url) {
+        this.leases = leases;
+        this.agents = agents;
+        this.ledger = ledger;
+        this.url = url;
+        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bursar-lease-renewer");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(50, leases.ttl().toMillis() / 3);
+        renewer.scheduleWithFixedDelay(this::renewAll, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether this instance holds the agent's lease now, by what it last heard from the database (no query). */
+    public boolean holdsLocally(String agentId) {
+        Held h = held.get(agentId);
+        return h != null && System.nanoTime() < h.validUntilNanos;
+    }
+
+    /**
+     * Where requests for {@code agentId} go; takes the lease when it is free or expired, and then takes the agent over
+     * before answering {@link Route.Local}.
+     */
+    public Route route(String agentId) {
+        if (holdsLocally(agentId)) {
+            return new Route.Local();
+        }
+        synchronized (locks.computeIfAbsent(agentId, k -> new Object())) {
+            Held before = held.get(agentId);
+            if (before != null && System.nanoTime() < before.validUntilNanos) {
+                return new Route.Local();
+            }
+            long askedAt = System.nanoTime();
+            JdbcAgentLeases.Lease lease = leases.acquire(agentId);
+            if (!lease.mine()) {
+                held.remove(agentId);
+                return lease.holderUrl().equals(url) ? new Route.Busy(leases.ttl()) : new Route.Forward(lease.holderUrl());
+            }
+            if (before == null || before.fence != lease.fence()) {
+                takeOver(agentId, lease.fence());
+            }
+            held.put(agentId, new Held(lease.fence(), validUntil(askedAt)));
+            return new Route.Local();
+        }
+    }
+
+    /**
+     * Takes the leases of the agents built at start where free, and reconciles their open payments; the agents other
+     * instances hold are left to them.
+     */
+    public void startDriving(List<RunningAgent> built) {
+        for (RunningAgent agent : built) {
+            try {
+                JdbcAgentLeases.Lease lease = leases.acquire(agent.id());
+                if (!lease.mine()) {
+                    LOG.infof("lease agent=%s holder=%s: driven by that instance", agent.id(), lease.holder());
+                    continue;
+                }
+                long askedAt = System.nanoTime();
+                ledger.refresh();
+                reconcile(agent);
+                held.put(agent.id(), new Held(lease.fence(), validUntil(askedAt)));
+            } catch (DatabaseException e) {
+                LOG.warnf("lease agent=%s: cannot take the writer lease (%s); it will be taken on its first request", agent.id(), e.getMessage());
+            }
+        }
+    }
+
+    private void takeOver(String agentId, long fence) {
+        LOG.infof("lease agent=%s fence=%d: taking the agent over", agentId, fence);
+        ledger.refresh();
+        agents.reload(agentId).ifPresent(WriterLeases::reconcile);
+    }
+
+    private static void reconcile(RunningAgent agent) {
+        try {
+            List<SpendResult> resolved = agent.wallet().reconcile();
+            if (!resolved.isEmpty()) {
+                LOG.infof("reconcile agent=%s resolved=%d", agent.id(), resolved.size());
+            }
+        } catch (WalletException e) {
+            LOG.warnf("reconcile agent=%s failed: %s (retried when the agent is next taken over or restarted)", agent.id(), e.getMessage());
+        }
+    }
+
+    private void renewAll() {
+        for (Map.Entry<String, Held> e : held.entrySet()) {
+            long askedAt = System.nanoTime();
+            try {
+                if (leases.renew(e.getKey(), e.getValue().fence())) {
+                    held.computeIfPresent(e.getKey(), (k, h) -> h.fence == e.getValue().fence ? new Held(h.fence, validUntil(askedAt)) : h);
+                } else {
+                    LOG.warnf("lease agent=%s fence=%d: lost to another instance", e.getKey(), e.getValue().fence());
+                    held.remove(e.getKey(), e.getValue());
+                }
+            } catch (RuntimeException ex) {
+                LOG.warnf("lease agent=%s: renewal failed (%s); the lease lapses unless a later renewal succeeds", e.getKey(), ex.getMessage());
+            }
+        }
+    }
+
+    /** Two thirds of the lease's time to live from when it was asked for: this instance stops first. */
+    private long validUntil(long askedAtNanos) {
+        return askedAtNanos + leases.ttl().toNanos() * 2 / 3;
+    }
+
+    /** Stops renewing and releases every lease held, so other instances take the agents over at once. */
+    @Override
+    public void close() {
+        renewer.shutdownNow();
+        for (Map.Entry<String, Held> e : held.entrySet()) {
+            try {
+                leases.release(e.getKey(), e.getValue().fence());
+            } catch (RuntimeException ex) {
+                LOG.warnf("lease agent=%s: release failed (%s); it lapses by itself", e.getKey(), ex.getMessage());
+            }
+        }
+        held.clear();
+    }
+}
