@@ -1,15 +1,15 @@
 package dev.bursar.runtime.lease;
 
 import dev.bursar.runtime.api.ApiError;
-import jakarta.annotation.Priority;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.Provider;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -30,12 +30,12 @@ import java.util.regex.Pattern;
  * is then served here; a request the holder received but did not answer is never sent twice (it may have paid).
  * Runs after authentication, so an unknown caller cannot move leases.
  */
-@Provider
-@Priority(Priorities.AUTHENTICATION + 10)
-public class AgentRequestForwarder implements ContainerRequestFilter {
+@jakarta.inject.Singleton
+public class AgentRequestForwarder {
 
     /** Marks a forwarded request, so that it is forwarded at most once. */
     static final String FORWARDED = "X-Bursar-Forwarded";
+    private static final String ABORTED = AgentRequestForwarder.class.getName() + ".response";
     private static final Logger LOG = Logger.getLogger(AgentRequestForwarder.class);
     private static final Pattern AGENT_PATH = Pattern.compile("^/api/agents/([^/]+)(/.*)?$");
     private static final List<String> REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept", "Accept-Language");
@@ -47,40 +47,55 @@ public class AgentRequestForwarder implements ContainerRequestFilter {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    @Override
-    public void filter(ContainerRequestContext request) {
+    /**
+     * Answers at once when this instance drives the agent; otherwise decides on a worker thread (it may wait for a
+     * lease, take an agent over or forward the request), since request filters run on the I/O thread.
+     */
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 10, readBody = true)
+    public Uni<Response> route(ContainerRequestContext request) {
         Matcher m = AGENT_PATH.matcher(request.getUriInfo().getPath());
-        if (!m.matches()) {
-            return;
+        if (!m.matches() || leases.get().holdsLocally(m.group(1))) {
+            return Uni.createFrom().nullItem();
         }
         String agentId = m.group(1);
-        if (leases.get().holdsLocally(agentId)) {
-            return;
-        }
+        return Uni.createFrom().item(() -> {
+            filter(request, agentId);
+            return request.getProperty(ABORTED) instanceof Response r ? r : null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private void filter(ContainerRequestContext request, String agentId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        byte[] body = null;
         while (true) {
             WriterLeases.Route route = leases.get().route(agentId);
             switch (route) {
                 case WriterLeases.Route.Local local -> {
+                    if (body != null) {
+                        request.setEntityStream(new java.io.ByteArrayInputStream(body)); // read for a forward that did not happen
+                    }
                     return;
                 }
                 case WriterLeases.Route.Busy busy -> {
-                    request.abortWith(unavailable(busy.retryAfter(), "agent '" + agentId
+                    abort(request, unavailable(busy.retryAfter(), "agent '" + agentId
                             + "' is still held by an earlier process at this address; retry when its lease lapses"));
                     return;
                 }
                 case WriterLeases.Route.Forward forward -> {
                     if (request.getHeaderString(FORWARDED) != null) {
-                        request.abortWith(unavailable(Duration.ofSeconds(1), "agent '" + agentId + "' is moving between instances; retry"));
+                        abort(request, unavailable(Duration.ofSeconds(1), "agent '" + agentId + "' is moving between instances; retry"));
                         return;
                     }
                     try {
-                        request.abortWith(forward(request, forward.holderUrl()));
+                        if (body == null) {
+                            body = request.getEntityStream() == null ? new byte[0] : request.getEntityStream().readAllBytes();
+                        }
+                        abort(request, forward(request, forward.holderUrl(), body));
                         return;
                     } catch (ConnectException e) {
                         // the holder is gone and nothing was sent to it: wait for its lease to lapse, then serve here
                         if (System.nanoTime() > deadline) {
-                            request.abortWith(unavailable(Duration.ofSeconds(5), "the instance driving agent '" + agentId
+                            abort(request, unavailable(Duration.ofSeconds(5), "the instance driving agent '" + agentId
                                     + "' is unreachable and its lease has not lapsed yet; retry"));
                             return;
                         }
@@ -92,7 +107,7 @@ public class AgentRequestForwarder implements ContainerRequestFilter {
                             continue;
                         }
                         LOG.warnf("forward agent=%s holder=%s failed mid-request: %s", agentId, forward.holderUrl(), e.getMessage());
-                        request.abortWith(Response.status(502).type(MediaType.APPLICATION_JSON).entity(new ApiError(
+                        abort(request, Response.status(502).type(MediaType.APPLICATION_JSON).entity(new ApiError(
                                 "the instance driving agent '" + agentId + "' stopped while answering; the request was not repeated. "
                                         + "Look at the agent's payment history before you send it again")).build());
                         return;
@@ -102,10 +117,13 @@ public class AgentRequestForwarder implements ContainerRequestFilter {
         }
     }
 
-    private Response forward(ContainerRequestContext request, String holderUrl) throws IOException {
+    private static void abort(ContainerRequestContext request, Response response) {
+        request.setProperty(ABORTED, response);
+    }
+
+    private Response forward(ContainerRequestContext request, String holderUrl, byte[] body) throws IOException {
         URI target = URI.create(holderUrl + request.getUriInfo().getRequestUri().getRawPath()
                 + (request.getUriInfo().getRequestUri().getRawQuery() == null ? "" : "?" + request.getUriInfo().getRequestUri().getRawQuery()));
-        byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
         HttpRequest.Builder out = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(10))
                 .method(request.getMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
                 .header(FORWARDED, "1");

@@ -33,6 +33,7 @@ public final class WriterLeases implements AutoCloseable {
     private final String url;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Object takeovers = new Object();
     private final ScheduledExecutorService renewer;
 
     /** Where an agent's request is served. */
@@ -126,10 +127,16 @@ public final class WriterLeases implements AutoCloseable {
         }
     }
 
+    /**
+     * One take-over at a time: each decrypts the agent's keystore again (scrypt takes about 256 MB and a second of
+     * CPU), and a dead instance's agents all move at once.
+     */
     private void takeOver(String agentId, long fence) {
-        LOG.infof("lease agent=%s fence=%d: taking the agent over", agentId, fence);
-        ledger.refresh();
-        agents.reload(agentId).ifPresent(WriterLeases::reconcile);
+        synchronized (takeovers) {
+            LOG.infof("lease agent=%s fence=%d: taking the agent over", agentId, fence);
+            ledger.refresh();
+            agents.reload(agentId).ifPresent(WriterLeases::reconcile);
+        }
     }
 
     private static void reconcile(RunningAgent agent) {

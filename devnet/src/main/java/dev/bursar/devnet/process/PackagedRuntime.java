@@ -101,6 +101,26 @@ public final class PackagedRuntime implements AutoCloseable {
         }
     }
 
+    /** The owner's API key, for requests this class does not make itself. */
+    public String ownerKey() {
+        return ownerKey;
+    }
+
+    /**
+     * Kills the runtime with SIGKILL, as a crash or an OOM killer would: no shutdown hook runs, no lease is released,
+     * nothing in flight is finished.
+     */
+    public void kill() {
+        for (ManagedProcess p : supervisor.processes()) {
+            ProcessHandle.of(p.pid()).ifPresent(h -> {
+                h.descendants().forEach(ProcessHandle::destroyForcibly);
+                h.destroyForcibly();
+            });
+            p.awaitExit(Duration.ofSeconds(10));
+        }
+        supervisor.close();
+    }
+
     @Override
     public void close() {
         supervisor.close();
