@@ -132,7 +132,7 @@ async function loadDetails() {
   } catch (e) {
     details.appendChild(el('p', 'error', e.message));
   }
-  await Promise.all([loadApprovals(), loadBudgets(), loadPayments(), loadDefinition()]);
+  await Promise.all([loadApprovals(), loadBudgets(), loadPayments(), loadSpending(), loadDefinition()]);
 }
 
 // What the agent is: model, each plugin with the permissions it is granted, the policy. Admins may edit it (JSON, PUT).
@@ -214,6 +214,47 @@ async function loadPayments() {
     item.append(el('span', 'state', p.state.replace(/_/g, ' ').toLowerCase()));
     item.title = p.purpose + (p.reason ? ' — ' + p.reason : '');
     list.appendChild(item);
+  }
+}
+
+// What was sent per day over the last 14 days, one bar chart per asset; the same figures as a table for screen readers.
+async function loadSpending() {
+  const box = $('spending');
+  box.innerHTML = '';
+  const series = await api('/api/agents/' + agentId + '/spending?days=14');
+  if (!series.length) box.appendChild(el('p', null, 'Nothing sent in the last 14 days'));
+  const svgNs = 'http://www.w3.org/2000/svg';
+  for (const s of series) {
+    const figure = el('figure', 'spend-chart');
+    figure.dataset.asset = s.asset;
+    const total = s.days.reduce((n, d) => n + d.payments, 0);
+    const caption = el('figcaption', null, s.asset + ': ' + total + ' payment' + (total === 1 ? '' : 's') + ' in 14 days');
+    const svg = document.createElementNS(svgNs, 'svg');
+    svg.setAttribute('viewBox', '0 0 ' + (s.days.length * 12) + ' 60');
+    svg.setAttribute('aria-hidden', 'true');
+    s.days.forEach((d, i) => {
+      const height = d.payments > 0 ? Math.max(2, Math.round(d.percent * 0.56)) : 0;
+      const bar = document.createElementNS(svgNs, 'rect');
+      bar.setAttribute('x', i * 12 + 1);
+      bar.setAttribute('y', 58 - height);
+      bar.setAttribute('width', 10);
+      bar.setAttribute('height', height);
+      const title = document.createElementNS(svgNs, 'title');
+      title.textContent = d.date + ': ' + d.paid + ' in ' + d.payments + ' payment' + (d.payments === 1 ? '' : 's');
+      bar.appendChild(title);
+      svg.appendChild(bar);
+    });
+    const table = el('table', 'sr-only');
+    const head = el('tr');
+    head.append(el('th', null, 'Day'), el('th', null, 'Sent'), el('th', null, 'Payments'));
+    table.appendChild(head);
+    for (const d of s.days.filter(d => d.payments > 0)) {
+      const row = el('tr');
+      row.append(el('td', null, d.date), el('td', null, d.paid), el('td', null, String(d.payments)));
+      table.appendChild(row);
+    }
+    figure.append(caption, svg, table);
+    box.appendChild(figure);
   }
 }
 

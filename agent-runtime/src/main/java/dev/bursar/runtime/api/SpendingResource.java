@@ -108,6 +108,55 @@ public class SpendingResource {
         return out;
     }
 
+    /** What left the wallet in one asset per UTC day, oldest first; {@code percent} is the bar's height against the top day. */
+    public record SpendingSeries(String asset, List<SpendingDay> days) {
+    }
+
+    /** One day of a series: the exact amount paid, how many payments, and the day's share of the busiest day in percent. */
+    public record SpendingDay(String date, String paid, int payments, int percent) {
+    }
+
+    /**
+     * The agent's SUCCEEDED payments per asset and UTC day over the last {@code days} days (default 14, at most 90),
+     * from its newest {@value #CHART_ENTRIES} journal entries: the console's spend chart. Sums are exact base units.
+     */
+    @GET
+    @Path("spending")
+    public List<SpendingSeries> spending(@PathParam("id") String id, @QueryParam("days") Integer days) {
+        RunningAgent agent = access.agent(id);
+        int n = days == null ? 14 : days;
+        if (n < 1 || n > 90) {
+            throw new BadRequestException("days is 1 to 90");
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        java.time.LocalDate first = today.minusDays(n - 1);
+        java.util.Map<dev.bursar.wallet.Asset, java.util.TreeMap<java.time.LocalDate, Amount>> paid = new java.util.LinkedHashMap<>();
+        java.util.Map<dev.bursar.wallet.Asset, java.util.Map<java.time.LocalDate, Integer>> counts = new java.util.HashMap<>();
+        for (LedgerEntry e : agent.wallet().history(CHART_ENTRIES)) {
+            java.time.LocalDate day = e.createdAt().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+            if (e.state() != EntryState.SUCCEEDED || day.isBefore(first)) {
+                continue;
+            }
+            Amount amount = e.intent().amount();
+            paid.computeIfAbsent(amount.asset(), a -> new java.util.TreeMap<>()).merge(day, amount, Amount::plus);
+            counts.computeIfAbsent(amount.asset(), a -> new java.util.HashMap<>()).merge(day, 1, Integer::sum);
+        }
+        List<SpendingSeries> out = new ArrayList<>();
+        paid.forEach((asset, byDay) -> {
+            java.math.BigInteger top = byDay.values().stream().map(Amount::units).max(java.math.BigInteger::compareTo).orElse(java.math.BigInteger.ONE);
+            List<SpendingDay> series = new ArrayList<>();
+            for (java.time.LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
+                Amount a = byDay.getOrDefault(d, Amount.ofUnits(asset, 0));
+                int percent = top.signum() == 0 ? 0 : a.units().multiply(java.math.BigInteger.valueOf(100)).divide(top).intValue();
+                series.add(new SpendingDay(d.toString(), a.toString(), counts.get(asset).getOrDefault(d, 0), percent));
+            }
+            out.add(new SpendingSeries(asset.symbol(), series));
+        });
+        return out;
+    }
+
+    private static final int CHART_ENTRIES = 5000;
+
     private static String window(Duration d) {
         if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
             return d.toDays() == 1 ? "24 h" : d.toDays() + " days";

@@ -99,6 +99,12 @@ class ChatUiIT {
             WebElement paid = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("#payments li[data-payment-id='" + held.entryId() + "']")));
             assertThat(paid.getText()).contains("0.03 ETH").endsWith("succeeded");
+            WebElement chart = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#spending figure.spend-chart[data-asset='ETH']")));
+            assertThat(chart.findElement(By.tagName("figcaption")).getText()).matches("ETH: [1-9]\\d* payments? in 14 days");
+            assertThat(chart.findElements(By.cssSelector("svg rect"))).as("a bar per day").hasSize(14);
+            List<WebElement> days = chart.findElements(By.cssSelector("table.sr-only tr"));
+            assertThat(days.getLast().getAttribute("textContent")).as("today's row, read by screen readers")
+                    .startsWith(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()).contains(" ETH");
             WebElement ethBudget = browser.findElements(By.cssSelector("#budgets .budget")).stream()
                     .filter(b -> b.getText().contains("of 0.5 ETH in 24 h")).findFirst().orElseThrow();
             assertThat(Double.parseDouble(ethBudget.findElement(By.tagName("meter")).getAttribute("value")))
