@@ -2,7 +2,6 @@ package dev.bursar.runtime.lease;
 
 import dev.bursar.runtime.agent.AgentRegistry;
 import dev.bursar.runtime.agent.RunningAgent;
-import dev.bursar.runtime.store.DatabaseException;
 import dev.bursar.runtime.store.JdbcAgentLeases;
 import dev.bursar.wallet.SpendResult;
 import dev.bursar.wallet.WalletException;
@@ -35,6 +34,7 @@ public final class WriterLeases implements AutoCloseable {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Object takeovers = new Object();
     private final ScheduledExecutorService renewer;
+    private final ScheduledExecutorService adopter;
 
     /** Where an agent's request is served. */
     public sealed interface Route {
@@ -51,7 +51,8 @@ public final class WriterLeases implements AutoCloseable {
         }
     }
 
-    private record Held(long fence, long validUntilNanos) {
+    /** A lease this instance holds; {@code ready} once the agent was taken over (renewed meanwhile, not yet served). */
+    private record Held(long fence, long validUntilNanos, boolean ready) {
     }
 
     /**
@@ -68,14 +69,39 @@ public final class WriterLeases implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.adopter = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bursar-lease-adopter");
+            t.setDaemon(true);
+            return t;
+        });
         long period = Math.max(50, leases.ttl().toMillis() / 3);
         renewer.scheduleWithFixedDelay(this::renewAll, period, period, TimeUnit.MILLISECONDS);
+        adopter.scheduleWithFixedDelay(this::adoptFree, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes the free leases of the agents built here (created through the API since the start, or left by an instance
+     * that died), so that work which does not arrive as a request about the agent (A2A jobs, MCP calls, hires in the
+     * background) finds its agent driven, and a dead instance's open payments are reconciled without waiting for a
+     * request. On its own thread: a take-over may wait on the chain, and renewals must not wait for it.
+     */
+    private void adoptFree() {
+        for (RunningAgent agent : agents.all()) {
+            if (held.containsKey(agent.id())) {
+                continue;
+            }
+            try {
+                route(agent.id());
+            } catch (RuntimeException e) {
+                LOG.warnf("lease agent=%s: cannot take the free lease (%s); retried", agent.id(), e.getMessage());
+            }
+        }
     }
 
     /** Whether this instance holds the agent's lease now, by what it last heard from the database (no query). */
     public boolean holdsLocally(String agentId) {
         Held h = held.get(agentId);
-        return h != null && System.nanoTime() < h.validUntilNanos;
+        return h != null && h.ready && System.nanoTime() < h.validUntilNanos;
     }
 
     /**
@@ -88,7 +114,7 @@ public final class WriterLeases implements AutoCloseable {
         }
         synchronized (locks.computeIfAbsent(agentId, k -> new Object())) {
             Held before = held.get(agentId);
-            if (before != null && System.nanoTime() < before.validUntilNanos) {
+            if (before != null && before.ready && System.nanoTime() < before.validUntilNanos) {
                 return new Route.Local();
             }
             long askedAt = System.nanoTime();
@@ -97,10 +123,17 @@ public final class WriterLeases implements AutoCloseable {
                 held.remove(agentId);
                 return lease.holderUrl().equals(url) ? new Route.Busy(leases.ttl()) : new Route.Forward(lease.holderUrl());
             }
-            if (before == null || before.fence != lease.fence()) {
-                takeOver(agentId, lease.fence());
+            boolean takeOver = before == null || before.fence != lease.fence() || !before.ready;
+            held.put(agentId, new Held(lease.fence(), validUntil(askedAt), !takeOver));
+            if (takeOver) {
+                try {
+                    takeOver(agentId, lease.fence());
+                } catch (RuntimeException e) {
+                    held.remove(agentId);
+                    throw e;
+                }
+                held.computeIfPresent(agentId, (k, h) -> h.fence == lease.fence() ? new Held(h.fence, h.validUntilNanos, true) : h);
             }
-            held.put(agentId, new Held(lease.fence(), validUntil(askedAt)));
             return new Route.Local();
         }
     }
@@ -110,19 +143,23 @@ public final class WriterLeases implements AutoCloseable {
      * instances hold are left to them.
      */
     public void startDriving(List<RunningAgent> built) {
+        ledger.refresh(); // what other instances recorded since this one opened the journal
         for (RunningAgent agent : built) {
-            try {
-                JdbcAgentLeases.Lease lease = leases.acquire(agent.id());
-                if (!lease.mine()) {
-                    LOG.infof("lease agent=%s holder=%s: driven by that instance", agent.id(), lease.holder());
-                    continue;
+            synchronized (locks.computeIfAbsent(agent.id(), k -> new Object())) {
+                try {
+                    long askedAt = System.nanoTime();
+                    JdbcAgentLeases.Lease lease = leases.acquire(agent.id());
+                    if (!lease.mine()) {
+                        LOG.infof("lease agent=%s holder=%s: driven by that instance", agent.id(), lease.holder());
+                        continue;
+                    }
+                    held.put(agent.id(), new Held(lease.fence(), validUntil(askedAt), false));
+                    reconcile(agent);
+                    held.computeIfPresent(agent.id(), (k, h) -> h.fence == lease.fence() ? new Held(h.fence, h.validUntilNanos, true) : h);
+                } catch (RuntimeException e) {
+                    held.remove(agent.id());
+                    LOG.warnf("lease agent=%s: not taken at start (%s); it will be taken on its first request", agent.id(), e.getMessage());
                 }
-                long askedAt = System.nanoTime();
-                ledger.refresh();
-                reconcile(agent);
-                held.put(agent.id(), new Held(lease.fence(), validUntil(askedAt)));
-            } catch (DatabaseException e) {
-                LOG.warnf("lease agent=%s: cannot take the writer lease (%s); it will be taken on its first request", agent.id(), e.getMessage());
             }
         }
     }
@@ -155,7 +192,7 @@ public final class WriterLeases implements AutoCloseable {
             long askedAt = System.nanoTime();
             try {
                 if (leases.renew(e.getKey(), e.getValue().fence())) {
-                    held.computeIfPresent(e.getKey(), (k, h) -> h.fence == e.getValue().fence ? new Held(h.fence, validUntil(askedAt)) : h);
+                    held.computeIfPresent(e.getKey(), (k, h) -> h.fence == e.getValue().fence ? new Held(h.fence, validUntil(askedAt), h.ready) : h);
                 } else {
                     LOG.warnf("lease agent=%s fence=%d: lost to another instance", e.getKey(), e.getValue().fence());
                     held.remove(e.getKey(), e.getValue());
@@ -175,6 +212,7 @@ public final class WriterLeases implements AutoCloseable {
     @Override
     public void close() {
         renewer.shutdownNow();
+        adopter.shutdownNow();
         for (Map.Entry<String, Held> e : held.entrySet()) {
             try {
                 leases.release(e.getKey(), e.getValue().fence());
