@@ -74,6 +74,11 @@ public final class AgentRegistry implements AutoCloseable {
         return factory.contractRanking(chainId);
     }
 
+    /** Whether {@code id} is an agent built here or stored by any instance on the same database. */
+    public boolean exists(String id) {
+        return agents.containsKey(id) || store.find(id).isPresent();
+    }
+
     public Optional<RunningAgent> find(String id) {
         return Optional.ofNullable(agents.get(id));
     }

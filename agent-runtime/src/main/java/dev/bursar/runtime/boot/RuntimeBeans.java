@@ -21,6 +21,7 @@ import dev.bursar.runtime.store.JdbcChatMemoryStore;
 import dev.bursar.runtime.store.JdbcIndexStore;
 import dev.bursar.runtime.store.JdbcSpendJournal;
 import dev.bursar.runtime.store.JdbcAgentLeases;
+import dev.bursar.runtime.store.SqlDialect;
 import dev.bursar.runtime.lease.WriterLeases;
 import dev.bursar.runtime.store.JdbcUserStore;
 import dev.bursar.runtime.store.UserStore;
@@ -88,15 +89,20 @@ public class RuntimeBeans {
     @Produces
     @Singleton
     JdbcAgentLeases agentLeases(BursarConfig config, BursarDatabase db) {
-        String id = config.instance().id().orElseGet(() -> "instance-" + java.util.UUID.randomUUID());
+        // the embedded H2 file is locked by one process, so a restart after a crash is that same writer and takes its
+        // leases back at once; on PostgreSQL a random id per start, since two processes may share the database
+        String id = config.instance().id().orElseGet(() -> db.dialect() == SqlDialect.H2 ? "embedded" : "instance-" + java.util.UUID.randomUUID());
         return new JdbcAgentLeases(db.dataSource(), id, instanceUrl(config), config.instance().leaseTtl());
     }
 
-    /** Every append checks this instance's writer lease of the agent it is for. */
+    /**
+     * On PostgreSQL every append checks this instance's writer lease of the agent it is for; the embedded H2 database
+     * is one process's file (H2 refuses a second one), so there is no other writer to fence out.
+     */
     @Produces
     @Singleton
     SpendLedger ledger(BursarDatabase db, JdbcAgentLeases leases) {
-        return SpendLedger.open(new JdbcSpendJournal(db.dataSource(), leases.fence()));
+        return SpendLedger.open(new JdbcSpendJournal(db.dataSource(), db.dialect() == SqlDialect.POSTGRESQL ? leases.fence() : null));
     }
 
     @Produces

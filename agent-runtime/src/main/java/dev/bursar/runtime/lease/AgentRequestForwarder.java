@@ -59,6 +59,9 @@ public class AgentRequestForwarder {
         }
         String agentId = m.group(1);
         return Uni.createFrom().item(() -> {
+            if (!leases.get().knows(agentId)) {
+                return null; // no such agent: the resource answers 404, and no lease is taken for a made-up id
+            }
             filter(request, agentId);
             return request.getProperty(ABORTED) instanceof Response r ? r : null;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
@@ -92,7 +95,7 @@ public class AgentRequestForwarder {
                         }
                         abort(request, forward(request, forward.holderUrl(), body));
                         return;
-                    } catch (ConnectException e) {
+                    } catch (ConnectException | java.net.http.HttpConnectTimeoutException e) {
                         // the holder is gone and nothing was sent to it: wait for its lease to lapse, then serve here
                         if (System.nanoTime() > deadline) {
                             abort(request, unavailable(Duration.ofSeconds(5), "the instance driving agent '" + agentId

@@ -76,7 +76,6 @@ public final class WriterLeases implements AutoCloseable {
         });
         long period = Math.max(50, leases.ttl().toMillis() / 3);
         renewer.scheduleWithFixedDelay(this::renewAll, period, period, TimeUnit.MILLISECONDS);
-        adopter.scheduleWithFixedDelay(this::adoptFree, period, period, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -96,6 +95,11 @@ public final class WriterLeases implements AutoCloseable {
                 LOG.warnf("lease agent=%s: cannot take the free lease (%s); retried", agent.id(), e.getMessage());
             }
         }
+    }
+
+    /** Whether {@code agentId} names an agent (built here or stored): leases are only taken for those. */
+    public boolean knows(String agentId) {
+        return agentId.length() <= 200 && agents.exists(agentId);
     }
 
     /** Whether this instance holds the agent's lease now, by what it last heard from the database (no query). */
@@ -123,7 +127,9 @@ public final class WriterLeases implements AutoCloseable {
                 held.remove(agentId);
                 return lease.holderUrl().equals(url) ? new Route.Busy(leases.ttl()) : new Route.Forward(lease.holderUrl());
             }
-            boolean takeOver = before == null || before.fence != lease.fence() || !before.ready;
+            // fence 1 under this instance: no other instance ever drove the agent, and the one built here is current
+            boolean firstEver = before == null && lease.fence() == 1 && agents.find(agentId).isPresent();
+            boolean takeOver = !firstEver && (before == null || before.fence != lease.fence() || !before.ready);
             held.put(agentId, new Held(lease.fence(), validUntil(askedAt), !takeOver));
             if (takeOver) {
                 try {
@@ -140,7 +146,7 @@ public final class WriterLeases implements AutoCloseable {
 
     /**
      * Takes the leases of the agents built at start where free, and reconciles their open payments; the agents other
-     * instances hold are left to them.
+     * instances hold are left to them. Then starts taking free leases in the background (call once).
      */
     public void startDriving(List<RunningAgent> built) {
         ledger.refresh(); // what other instances recorded since this one opened the journal
@@ -154,6 +160,9 @@ public final class WriterLeases implements AutoCloseable {
                         continue;
                     }
                     held.put(agent.id(), new Held(lease.fence(), validUntil(askedAt), false));
+                    if (lease.fence() > 1) {
+                        ledger.refresh(); // another instance drove it, maybe until just now (a rolling restart)
+                    }
                     reconcile(agent);
                     held.computeIfPresent(agent.id(), (k, h) -> h.fence == lease.fence() ? new Held(h.fence, h.validUntilNanos, true) : h);
                 } catch (RuntimeException e) {
@@ -162,6 +171,9 @@ public final class WriterLeases implements AutoCloseable {
                 }
             }
         }
+        // only now: a take-over while the start still builds and reconciles agents would decrypt keystores side by side
+        long period = Math.max(50, leases.ttl().toMillis() / 3);
+        adopter.scheduleWithFixedDelay(this::adoptFree, period, period, TimeUnit.MILLISECONDS);
     }
 
     /**

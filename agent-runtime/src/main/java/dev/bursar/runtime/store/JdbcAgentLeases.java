@@ -22,6 +22,8 @@ public final class JdbcAgentLeases {
     private final String holder;
     private final String holderUrl;
     private final Duration ttl;
+    /** The fence of each lease this instance took, as the database last confirmed it. */
+    private final java.util.Map<String, Long> mine = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param holder    this instance's unique id
@@ -43,7 +45,7 @@ public final class JdbcAgentLeases {
         }
     }
 
-    /** Who holds an agent's lease, its fencing token, and whether it was taken just now from another holder. */
+    /** Who holds an agent's lease, its fencing token, and whether the holder is this instance. */
     public record Lease(String agentId, String holder, String holderUrl, long fence, boolean mine) {
     }
 
@@ -65,6 +67,11 @@ public final class JdbcAgentLeases {
             try {
                 Lease lease = acquire(c, agentId);
                 c.commit();
+                if (lease.mine()) {
+                    mine.put(agentId, lease.fence());
+                } else {
+                    mine.remove(agentId);
+                }
                 return lease;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -80,7 +87,7 @@ public final class JdbcAgentLeases {
 
     private Lease acquire(Connection c, String agentId) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("UPDATE agent_lease SET fence = CASE WHEN holder = ? THEN fence ELSE fence + 1 END, "
-                + "holder = ?, holder_url = ?, expires_at = " + expiry() + " WHERE agent_id = ? AND (holder = ? OR expires_at < CURRENT_TIMESTAMP)")) {
+                + "holder = ?, holder_url = ?, expires_at = " + expiry() + " WHERE agent_id = ? AND (holder = ? OR expires_at < " + now() + ")")) {
             update.setString(1, holder);
             update.setString(2, holder);
             update.setString(3, holderUrl);
@@ -114,7 +121,11 @@ public final class JdbcAgentLeases {
             update.setString(2, agentId);
             update.setString(3, holder);
             update.setLong(4, fence);
-            return update.executeUpdate() == 1;
+            boolean renewed = update.executeUpdate() == 1;
+            if (!renewed) {
+                mine.remove(agentId, fence);
+            }
+            return renewed;
         } catch (SQLException e) {
             throw new DatabaseException("cannot renew the writer lease of agent '" + agentId + "': " + e.getMessage(), e);
         }
@@ -122,8 +133,9 @@ public final class JdbcAgentLeases {
 
     /** Gives up this instance's lease of {@code agentId} at once (on shutdown), so another instance need not wait. */
     public void release(String agentId, long fence) {
+        mine.remove(agentId, fence);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement update = c.prepareStatement("UPDATE agent_lease SET expires_at = CURRENT_TIMESTAMP "
+             PreparedStatement update = c.prepareStatement("UPDATE agent_lease SET expires_at = " + now() + " "
                      + "WHERE agent_id = ? AND holder = ? AND fence = ?")) {
             update.setString(1, agentId);
             update.setString(2, holder);
@@ -143,13 +155,21 @@ public final class JdbcAgentLeases {
         }
     }
 
-    /** The fence journal appends check: the agent's live lease must be this instance's. */
+    /**
+     * The fence journal appends check: the agent's live lease must be this instance's, under the fencing token this
+     * instance took it with (a lease lost and taken back is a new token, so a thread still acting on the old one fails).
+     */
     public WriterFence fence() {
         return (transaction, agentId) -> {
+            Long fence = mine.get(agentId);
+            if (fence == null) {
+                throw new LeaseLostException(agentId);
+            }
             try (PreparedStatement q = transaction.prepareStatement("SELECT holder FROM agent_lease WHERE agent_id = ? "
-                    + "AND holder = ? AND expires_at > CURRENT_TIMESTAMP FOR UPDATE")) {
+                    + "AND holder = ? AND fence = ? AND expires_at > " + now() + " FOR UPDATE")) {
                 q.setString(1, agentId);
                 q.setString(2, holder);
+                q.setLong(3, fence);
                 try (ResultSet rs = q.executeQuery()) {
                     if (!rs.next()) {
                         throw new LeaseLostException(agentId);
@@ -161,7 +181,7 @@ public final class JdbcAgentLeases {
 
     private Optional<Lease> read(Connection c, String agentId) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT holder, holder_url, fence FROM agent_lease "
-                + "WHERE agent_id = ? AND expires_at > CURRENT_TIMESTAMP")) {
+                + "WHERE agent_id = ? AND expires_at > " + now())) {
             q.setString(1, agentId);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
@@ -175,8 +195,13 @@ public final class JdbcAgentLeases {
     /** The database's now plus the millisecond parameter that follows. */
     private String expiry() {
         return dialect == SqlDialect.POSTGRESQL
-                ? "CURRENT_TIMESTAMP + (CAST(? AS BIGINT) * INTERVAL '1 millisecond')"
+                ? "clock_timestamp() + (CAST(? AS BIGINT) * INTERVAL '1 millisecond')"
                 : "DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP)";
+    }
+
+    /** The database's wall clock now (on PostgreSQL not the transaction's start, which {@code CURRENT_TIMESTAMP} is). */
+    private String now() {
+        return dialect == SqlDialect.POSTGRESQL ? "clock_timestamp()" : "CURRENT_TIMESTAMP";
     }
 
     private static String requireText(String value, String name) {

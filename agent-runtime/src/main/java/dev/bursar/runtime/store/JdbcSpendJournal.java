@@ -23,16 +23,17 @@ import java.util.Objects;
  * {@code seq} order. Rows are only ever inserted.
  *
  * <p>Durability: every append is its own committed transaction, so it is visible and ordered once this returns.
- * A durable append is on disk when it returns: on PostgreSQL the commit waits for the WAL flush (the server's
- * default {@code synchronous_commit = on}); on H2, whose commits reach the file within its write delay, the append
+ * A durable append is on disk when it returns: on PostgreSQL the commit waits for the WAL flush
+ * ({@code SET LOCAL synchronous_commit = on}, whatever the server's setting); on H2, whose commits reach the file within its write delay, the append
  * is followed by {@code CHECKPOINT SYNC}. A lazy append skips that wait ({@code SET LOCAL synchronous_commit = off} on
  * PostgreSQL, no checkpoint on H2) and reaches the disk within the server's WAL writer delay (200 ms by default) or
  * H2's write delay (500 ms by default), or with the next durable append.
  *
  * <p>Appends from many threads and many processes are safe (each takes its own connection and transaction). The
  * database refuses a second intent under an entry id or an agent's idempotency key, a second decision or final outcome
- * of an entry, and a second entry signing the same EVM nonce. With a {@link WriterFence} (the runtime's writer leases)
- * an append also fails unless this process holds the writer lease of the event's agent.
+ * of an entry, and a second entry signing the same EVM nonce while the entry that signed it has not ended FAILED.
+ * These constraints cover what was written since schema version 4. With a {@link WriterFence} (the runtime's writer
+ * leases on PostgreSQL) an append also fails unless this process holds the writer lease of the event's agent.
  */
 public final class JdbcSpendJournal implements SpendJournal {
 
@@ -80,7 +81,11 @@ public final class JdbcSpendJournal implements SpendJournal {
                         s.execute(durable ? "SET LOCAL synchronous_commit TO ON" : "SET LOCAL synchronous_commit TO OFF");
                     }
                 }
-                if (fence != null && agentId != null) {
+                if (fence != null) {
+                    if (agentId == null) {
+                        throw new JournalException("journal entry " + event.entryId() + " has no recorded intent, so no agent's "
+                                + "writer lease covers it; nothing was recorded");
+                    }
                     fence.check(c, agentId);
                 }
                 if (event instanceof JournalEvent.Prepared p && p.payment() instanceof PreparedPayment.Evm evm) {

@@ -113,7 +113,7 @@ class WriterLeasesIT {
         JdbcSpendJournal journalB = new JdbcSpendJournal(db.dataSource(), b.fence());
 
         assertThatThrownBy(() -> journalA.append(intent("e1", "agent-1", "k1"), true))
-                .as("no lease taken yet").isInstanceOf(LeaseLostException.class).hasMessageContaining("nothing was paid");
+                .as("no lease taken yet").isInstanceOf(LeaseLostException.class).hasMessageContaining("not recorded");
         a.acquire("agent-1");
         journalA.append(intent("e1", "agent-1", "k1"), true);
 
@@ -124,6 +124,14 @@ class WriterLeasesIT {
         journalB.append(new JournalEvent.Outcome("e1", T, PaymentOutcome.failed("", "interrupted before it was prepared")), true);
 
         assertThat(new JdbcSpendJournal(db.dataSource()).replay()).extracting(JournalEvent::entryId).containsExactly("e1", "e1");
+
+        // a lease the same instance id lost and took back is a new fencing token: work done under the old one is refused
+        JdbcAgentLeases aAgain = new JdbcAgentLeases(db.dataSource(), "a", "http://127.0.0.1:1", TTL);
+        JdbcSpendJournal staleA = new JdbcSpendJournal(db.dataSource(), a.fence());
+        Thread.sleep(TTL.toMillis() + 200);
+        assertThat(aAgain.acquire("agent-1").mine()).isTrue();
+        assertThatThrownBy(() -> staleA.append(intent("e3", "agent-1", "k3"), true)).isInstanceOf(LeaseLostException.class);
+        new JdbcSpendJournal(db.dataSource(), aAgain.fence()).append(intent("e3", "agent-1", "k3"), true);
     }
 
     @ParameterizedTest
