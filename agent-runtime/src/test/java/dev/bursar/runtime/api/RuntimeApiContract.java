@@ -305,6 +305,50 @@ abstract class RuntimeApiContract {
         assertThat(registry.find(id)).isEmpty();
     }
 
+    @Inject
+    dev.bursar.runtime.store.BursarDatabase database;
+
+    @Test
+    void anAgentStillLeasedByAnEarlierProcessHereGets503WithRetryAfterUntilTheLeaseLapses() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+        com.fasterxml.jackson.databind.node.ObjectNode definition = json.valueToTree(demo().definition());
+        String id = "lease-" + UUID.randomUUID().toString().substring(0, 8);
+        definition.put("id", id).put("owner", "admin");
+        given().header("Authorization", bearer("admin")).contentType(ContentType.JSON).body(definition.toString())
+                .post("/api/agents").then().statusCode(201);
+        given().header("Authorization", bearer("admin")).get("/api/agents/" + id + "/payments").then().statusCode(200);
+
+        // a process that crashed at this address still holds the lease for a minute (its URL is ours)
+        setLease(id, "earlier-process", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(60));
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        io.restassured.response.Response busy;
+        do {
+            assertThat(System.nanoTime()).as("503 once this instance noticed it lost the lease").isLessThan(deadline);
+            Thread.sleep(250);
+            busy = given().header("Authorization", bearer("admin")).get("/api/agents/" + id + "/payments");
+        } while (busy.statusCode() == 200);
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(Integer.parseInt(busy.header("Retry-After"))).isPositive();
+        assertThat(busy.jsonPath().getString("error")).contains("earlier process");
+
+        setLease(id, "earlier-process", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1));
+        given().header("Authorization", bearer("admin")).get("/api/agents/" + id + "/payments").then().statusCode(200);
+        given().header("Authorization", bearer("admin")).delete("/api/agents/" + id).then().statusCode(204);
+    }
+
+    private void setLease(String agentId, String holder, java.time.OffsetDateTime expires) throws java.sql.SQLException {
+        try (var c = database.dataSource().getConnection();
+             var update = c.prepareStatement("UPDATE agent_lease SET holder = ?, expires_at = ? WHERE agent_id = ?")) {
+            update.setString(1, holder);
+            update.setObject(2, expires);
+            update.setString(3, agentId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
     @Test
     void tooManyRequestsGet429WithRetryAfterForThatUserOnly() {
         int limit = 1000; // bursar.security.requests-per-minute in DevnetRuntimeResource
